@@ -1,0 +1,280 @@
+"""Entity mentions from the span ruler's heads: organisations, people, titles, awards, events.
+
+The span ruler (patterns in ``patterns/entities.jsonl`` and ``lexicon/organisations.jsonl``)
+finds the *heads*: "Liên đoàn Lao động", "Phó Chủ tịch", "Bằng khen", "hội nghị".  This
+module grows an organisation head over what a Vietnamese name puts after it (an
+abbreviation in brackets, a sector, an institution's name, an administrative unit),
+finds people from the "đồng chí" cue or a family name, and gives every organisation its
+full name and a resolution key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..annotated import Entity
+from .lexicon import OrgHead, fold, lexicon, slug
+from .tokens import folded, is_capitalised, match_phrase, province_at
+
+RULER_KEY = "kgb"
+
+
+@dataclass
+class OrgTail:
+    end: int
+    abbreviation: str | None
+    admin: str | None
+    place: str | None
+    name: str | None
+
+
+def _admin_at(doc: Doc, i: int) -> tuple[int, str, str | None] | None:
+    """An administrative unit at token ``i``: (end, admin word, place or None)."""
+    words = folded(doc)
+    lex = lexicon()
+    phrases = tuple(sorted({tuple(fold(w).split()) for w in lex.terms["admin_words"]}, key=len, reverse=True))
+    n = match_phrase(words, i, phrases)
+    if not n:
+        return None
+    admin = doc[i:i + n].text
+    j = i + n
+    if j < len(doc) and doc[j].text == ".":  # "TP. Hồ Chí Minh"
+        j += 1
+    hit = province_at(doc, j)
+    if hit:
+        return j + hit[0], admin, hit[1]
+    run = j
+    while run < len(doc) and run - j < 3 and doc[run].is_title and words[run] not in _stop():
+        run += 1
+    if run > j and fold(admin) not in {"tỉnh", "thành phố", "tp"}:
+        return run, admin, doc[j:run].text
+    if fold(admin) in {"tỉnh", "thành phố", "tp"}:
+        return i + n, admin, None
+    return None
+
+
+def _stop() -> frozenset[str]:
+    return lexicon().term_set("title_stop")
+
+
+def _name_run(doc: Doc, i: int) -> int:
+    """End of a proper name starting at ``i`` ("Bệnh viện Đa khoa", "THPT Nguyễn Du")."""
+    words = folded(doc)
+    if i >= len(doc) or not is_capitalised(doc[i].text) or doc[i].is_punct:
+        return i
+    j = i + 1
+    while j < len(doc):
+        tok = doc[j]
+        if is_capitalised(tok.text) and not tok.is_punct and _admin_at(doc, j) is None:
+            j += 1
+            continue
+        if words[j] in {"và", "-", "–", "&"} and j + 1 < len(doc) and is_capitalised(doc[j + 1].text):
+            j += 2
+            continue
+        # a short lower-case run inside a name ("Đa khoa", "Mầm non") continues it
+        k = j
+        while k < len(doc) and k - j < 2 and doc[k].is_lower and doc[k].is_alpha:
+            k += 1
+        if k > j and k < len(doc) and (is_capitalised(doc[k].text) and not doc[k].is_punct
+                                        or _admin_at(doc, k) is not None):
+            if _admin_at(doc, k) is not None and k > j:
+                j = k
+                break
+            j = k
+            continue
+        break
+    return j
+
+
+def _tail(doc: Doc, head: Span, spec: OrgHead) -> OrgTail:
+    i = head.end
+    abbreviation = None
+    if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")" and doc[i + 1].text.isupper():
+        abbreviation = doc[i + 1].text
+        i += 3
+    tail = OrgTail(head.end if abbreviation is None else i, abbreviation, None, None, None)
+    words = folded(doc)
+    if spec.tail == "sector":
+        sectors = lexicon().term_phrases("sectors")
+        n = match_phrase(words, i, sectors)
+        if not n:
+            return tail
+        tail.name, i = doc[i:i + n].text, i + n
+        tail.end = i
+    elif spec.tail in ("name", "name_or_admin"):
+        if spec.tail == "name_or_admin" and _admin_at(doc, i):
+            pass
+        else:
+            end = _name_run(doc, i)
+            if end > i:
+                tail.name, tail.end, i = doc[i:end].text, end, end
+            elif spec.tail == "name" or not _admin_at(doc, i):
+                return tail
+    elif spec.tail == "province":
+        hit = province_at(doc, i)
+        if hit:
+            tail.place, tail.end = hit[1], i + hit[0]
+        return tail
+    elif spec.tail == "none":
+        return tail
+    admin = _admin_at(doc, i)
+    if admin:
+        tail.end, tail.admin, tail.place = admin
+    return tail
+
+
+def _org_value(spec: OrgHead, head: Span, tail: OrgTail, province: str | None) -> tuple[str, bool]:
+    """Full name and whether it is complete (not relative to an unknown province)."""
+    parts = [spec.canonical if fold(head.text) in {fold(f) for f in spec.forms} else head.text]
+    if spec.canonical == "Công đoàn" and fold(head.text) != "công đoàn":
+        parts = ["Công đoàn"]
+    if tail.name:
+        parts.append(tail.name)
+    complete = True
+    if tail.admin:
+        admin = "thành phố" if fold(tail.admin) == "tp" else tail.admin.lower()
+        place = tail.place or province
+        parts.append(f"{admin} {place}" if place else admin)
+        complete = place is not None
+    elif tail.place:
+        parts.append(tail.place)
+    return " ".join(parts), complete
+
+
+def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple[Span, Entity]]:
+    """Organisation mentions with full names and resolution keys."""
+    lex = lexicon()
+    heads = [s for s in doc.spans.get(RULER_KEY, []) if s.label_ == "ORG_HEAD"]
+    found: list[tuple[Span, Entity]] = []
+    last_by_kind: dict[str, Entity] = {}
+    for head in sorted(filter_spans(heads), key=lambda s: s.start):
+        spec = lex.org_heads[int(head.id_)]
+        if spec.needs_tail and spec.tail in ("name", "name_or_admin") and not head.text[:1].isupper():
+            if spec.tail == "name":
+                continue
+        tail = _tail(doc, head, spec)
+        has_tail = bool(tail.name or tail.admin or tail.place)
+        if spec.needs_tail and not has_tail:
+            continue
+        span = doc[head.start:tail.end]
+        value, complete = _org_value(spec, head, tail, province)
+        rule = f"org:{spec.kind}"
+        if not has_tail and spec.tail != "none" and spec.kind in last_by_kind:
+            previous = last_by_kind[spec.kind]
+            value, key, rule = previous.value, previous.key, rule + "+coreference"
+        elif complete:
+            key = "org/" + slug(value)
+        else:
+            key = f"org/{slug(value)}@{article_id}"
+        entity = Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text,
+                        value=value, key=key, kind=spec.kind, rule=rule,
+                        confidence=0.95 if complete else 0.8)
+        if has_tail:
+            last_by_kind[spec.kind] = entity
+        found.append((span, entity))
+    return found
+
+
+def titles(doc: Doc) -> list[tuple[Span, Entity]]:
+    """Posts as written ("Phó Chủ tịch", "Trưởng ban Tuyên giáo")."""
+    words = folded(doc)
+    departments = lexicon().term_phrases("departments")
+    spans = filter_spans([s for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE"])
+    out = []
+    for span in sorted(spans, key=lambda s: s.start):
+        end = span.end
+        if words[span.end - 1] in {"ban", "trưởng"} or fold(span.text).endswith("trưởng ban"):
+            j = end + 1 if end < len(doc) and words[end] == "ban" else end
+            n = match_phrase(words, j, departments)
+            if n:
+                end = j + n
+        full = doc[span.start:end]
+        value = full.text[0].upper() + full.text[1:]
+        out.append((full, Entity(id="", label="TITLE", start=full.start_char, end=full.end_char,
+                                 text=full.text, value=value, kind="title", rule="title")))
+    return out
+
+
+def simple(doc: Doc, label: str, kind: str) -> list[tuple[Span, Entity]]:
+    """Awards and event heads: the ruler's span, valued by its pattern id."""
+    spans = filter_spans([s for s in doc.spans.get(RULER_KEY, []) if s.label_ == label])
+    return [(s, Entity(id="", label=label, start=s.start_char, end=s.end_char, text=s.text,
+                       value=s.id_ or s.text, kind=kind, rule=label.lower()))
+            for s in sorted(spans, key=lambda s: s.start)]
+
+
+def _person_end(doc: Doc, i: int) -> int:
+    words = folded(doc)
+    stop = _stop()
+    j = i
+    while j < len(doc) and j - i < 5:
+        tok = doc[j]
+        if not (tok.is_title and tok.is_alpha) or (j > i and words[j] in stop and tok.text in lexicon().terms["title_stop"]):
+            break
+        if j > i and province_at(doc, j) and j + 1 < len(doc) and not doc[j + 1].is_title:
+            break
+        j += 1
+    return j
+
+
+def people(doc: Doc, taken: set[int]) -> list[tuple[Span, Entity]]:
+    """People named after a cue ("đồng chí", "ông", "bà") or by a family name and given names."""
+    lex = lexicon()
+    words = folded(doc)
+    cues = tuple(sorted({tuple(fold(c).split()) for c in lex.terms["person_cues"]}, key=len, reverse=True))
+    cues = tuple(tuple(w for c in cue for w in ([c] if "/" not in c else [c.split("/")[0], "/", c.split("/")[1]]))
+                 for cue in cues)
+    out = []
+    i = 0
+    while i < len(doc):
+        if i in taken:
+            i += 1
+            continue
+        n = match_phrase(words, i, cues)
+        start = i + n
+        rule = "person:cue" if n else "person:surname"
+        if not n and doc[i].text not in lex.surnames:
+            i += 1
+            continue
+        if n and (start >= len(doc) or doc[start].text not in lex.surnames and not doc[start].is_title):
+            i += n
+            continue
+        end = _person_end(doc, start)
+        minimum = 2 if n or True else 3
+        if end - start < minimum or any(t in taken for t in range(start, end)):
+            i = max(i + 1, start)
+            continue
+        if province_at(doc, start) and province_at(doc, start)[0] == end - start:
+            i = end
+            continue
+        span = doc[start:end]
+        name = span.text
+        out.append((span, Entity(id="", label="PERSON", start=span.start_char, end=span.end_char, text=name,
+                                 value=name, kind="person", rule=rule,
+                                 confidence=0.95 if n else 0.75)))
+        i = end
+    return out
+
+
+def entities(doc: Doc, province: str | None, article_id: str) -> list[tuple[Span, Entity]]:
+    """All entity mentions, non-overlapping, in text order, with ids ``e1``, ``e2``, ..."""
+    found = organisations(doc, province, article_id)
+    found += titles(doc)
+    found += simple(doc, "AWARD", "award")
+    found += simple(doc, "EVENT", "event")
+    taken = {t for span, _ in found for t in range(span.start, span.end)}
+    found += people(doc, taken)
+    found.sort(key=lambda pair: (pair[0].start, -len(pair[0])))
+    kept: list[tuple[Span, Entity]] = []
+    last_end = -1
+    for span, entity in found:
+        if span.start < last_end:
+            continue
+        kept.append((span, entity))
+        last_end = span.end
+    for n, (_, entity) in enumerate(kept, start=1):
+        entity.id = f"e{n}"
+    return kept

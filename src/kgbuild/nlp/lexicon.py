@@ -1,0 +1,122 @@
+"""The vocabulary of the rule-based components, loaded from the files in ``lexicon/``.
+
+Everything a linguist may want to change (organisation heads, provinces, cue words,
+member nouns, award verbs) is data; the components only read it.  Matching folds case
+and old/new tone placement so that ``Hoà``/``Hòa`` and ``Uỷ``/``Ủy`` meet.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..resources import package_file
+
+_TONE_VARIANTS = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile("|".join(_TONE_VARIANTS))
+
+
+def fold(text: str) -> str:
+    """Case- and tone-placement-insensitive form used for every lexicon look-up.
+
+    >>> fold("Đảng uỷ Khối") == fold("đảng ủy khối")
+    True
+    """
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = _TONE_RE.sub(lambda m: _TONE_VARIANTS[m.group(0)], text)
+    return " ".join(text.replace("–", "-").split())
+
+
+def slug(text: str) -> str:
+    """ASCII slug for readable IRIs.
+
+    >>> slug("Liên đoàn Lao động tỉnh Vĩnh Long")
+    'lien-doan-lao-dong-tinh-vinh-long'
+    """
+    text = fold(text).replace("đ", "d")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+@dataclass(frozen=True)
+class OrgHead:
+    """One kind of organisation name head and what may follow it."""
+
+    kind: str
+    canonical: str
+    forms: tuple[str, ...]
+    tail: str
+    needs_tail: bool
+    case_sensitive: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    provinces: dict[str, str]
+    surnames: frozenset[str]
+    org_heads: tuple[OrgHead, ...]
+    terms: dict[str, Any]
+    hosts: dict[str, str]
+    source_names: dict[str, str]
+
+    def term_set(self, name: str) -> frozenset[str]:
+        return frozenset(fold(x) for x in self.terms[name])
+
+    def term_phrases(self, name: str) -> tuple[tuple[str, ...], ...]:
+        """Folded multi-word phrases of a term list, longest first, split like tokens."""
+        phrases = {tuple(tokenise_words(fold(x))) for x in self.terms[name]}
+        return tuple(sorted(phrases, key=len, reverse=True))
+
+
+_WORD_RE = re.compile(r"\d+(?:[.,/]\d+)+|\w+(?:'\w*)?|[^\w\s]")
+
+
+def tokenise_words(text: str) -> list[str]:
+    """The syllable tokenisation shared by the tokenizer and the phrase look-ups."""
+    return _WORD_RE.findall(text)
+
+
+def _lines(path: Path) -> list[str]:
+    return [x.strip() for x in path.read_text(encoding="utf-8").splitlines() if x.strip() and not x.startswith("#")]
+
+
+def _places_override() -> dict[str, Any]:
+    extra = os.environ.get("KGBUILD_PLACES")
+    if not extra:
+        return {}
+    return json.loads(Path(extra).read_text(encoding="utf-8"))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, loaded once per process (``KGBUILD_PLACES`` adds a places file)."""
+    base = package_file("nlp", "lexicon")
+    provinces = {fold(name): name.replace(" – ", " - ") for name in _lines(base / "provinces.txt")}
+    heads = []
+    for line in _lines(base / "organisations.jsonl"):
+        row = json.loads(line)
+        heads.append(OrgHead(row["kind"], row["canonical"], tuple(row["forms"]), row.get("tail", "none"),
+                             bool(row.get("needs_tail", False)), bool(row.get("case_sensitive", False))))
+    sources = json.loads((base / "sources.json").read_text(encoding="utf-8"))
+    extra = _places_override()
+    hosts = {**sources.get("hosts", {}), **extra.get("hosts", {})}
+    names = {fold(k): v for k, v in {**sources.get("names", {}), **extra.get("names", {})}.items()}
+    return Lexicon(
+        provinces=provinces,
+        surnames=frozenset(_lines(base / "surnames.txt")),
+        org_heads=tuple(heads),
+        terms=json.loads((base / "terms.json").read_text(encoding="utf-8")),
+        hosts=hosts,
+        source_names=names,
+    )

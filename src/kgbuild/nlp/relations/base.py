@@ -1,0 +1,62 @@
+"""What every relation rule sees: sentences with their entity mentions, and a fact builder."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from ...annotated import Entity, Relation
+from ..lexicon import fold, lexicon
+
+
+@dataclass
+class Sentence:
+    index: int
+    span: Span
+    mentions: list[tuple[Span, Entity]]
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    def of(self, label: str) -> list[tuple[Span, Entity]]:
+        return [m for m in self.mentions if m[1].label == label]
+
+    def between(self, start_tok: int, end_tok: int) -> str:
+        """Folded text of the tokens between two token positions."""
+        doc = self.span.doc
+        return fold(doc[max(start_tok, 0):max(end_tok, start_tok)].text)
+
+
+@dataclass
+class Facts:
+    """Collects relations with stable ids in the order they are found."""
+
+    items: list[Relation] = field(default_factory=list)
+
+    def add(self, type_: str, args: dict[str, Any], evidence: tuple[int, int], sentence: int,
+            rule: str, confidence: float) -> Relation:
+        relation = Relation(id=f"r{len(self.items) + 1}", type=type_, args=args, start=evidence[0],
+                            end=evidence[1], sentence=sentence, rule=rule, confidence=confidence)
+        self.items.append(relation)
+        return relation
+
+
+def sentences(doc: Doc, mentions: list[tuple[Span, Entity]]) -> list[Sentence]:
+    """Sentences with the mentions that fall inside each."""
+    out = []
+    pos = 0
+    for index, sent in enumerate(doc.sents):
+        inside = []
+        while pos < len(mentions) and mentions[pos][0].start < sent.end:
+            if mentions[pos][0].start >= sent.start:
+                inside.append(mentions[pos])
+            pos += 1
+        out.append(Sentence(index, sent, inside))
+    return out
+
+
+def phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    return lexicon().term_phrases(name)

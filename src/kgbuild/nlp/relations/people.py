@@ -1,0 +1,142 @@
+"""Who holds which post in which body, and who attended the event.
+
+Articles list people in two orders: name then posts ("đồng chí A, Phó Chủ tịch LĐLĐ
+tỉnh; đồng chí B - Chủ tịch ...", several posts separated by commas), or post then
+name ("Chủ tịch LĐLĐ tỉnh Nguyễn Văn A").  A post without its own body shares the body
+that ends the list ("Ủy viên BCH, Trưởng ban Tổ chức LĐLĐ tỉnh").  A person attends
+the reported event when the sentence says so (cue words in ``lexicon/terms.json``) or
+speaks of the event itself.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ...annotated import Entity, Relation
+from ..lexicon import fold, lexicon
+from .base import Facts, Sentence
+
+_SEPARATORS = {",", "-", "–", "—", "(", ":", "kiêm", "là", "và"}
+
+
+def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | None]]:
+    """Posts written after the person at ``sentence.mentions[index]``."""
+    mentions = sentence.mentions
+    doc = sentence.span.doc
+    posts: list[tuple[Entity, Entity | None]] = []
+    pending: list[Entity] = []
+    pos = mentions[index][0].end
+    for span, entity in mentions[index + 1:]:
+        gap = [t.text.lower() for t in doc[pos:span.start]]
+        if entity.label == "TITLE":
+            if len(gap) > 2 or any(g not in _SEPARATORS for g in gap) or (not gap and pending):
+                if not (not gap and pending):
+                    break
+            pending.append(entity)
+        elif entity.label == "ORG" and pending:
+            if len(gap) > 1 or any(g not in {"của"} for g in gap):
+                break
+            posts.extend((title, entity) for title in pending)
+            pending = []
+        else:
+            break
+        pos = span.end
+    posts.extend((title, None) for title in pending)
+    return posts
+
+
+def _posts_before(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | None]]:
+    """A post written before the person ("Chủ tịch LĐLĐ tỉnh, đồng chí Nguyễn Văn A")."""
+    mentions = sentence.mentions
+    doc = sentence.span.doc
+    person_span = mentions[index][0]
+    cue_gap = {"đồng", "chí", "ông", "bà", ",", "đ", "/", "c"}
+    if index >= 1 and mentions[index - 1][1].label == "ORG" and index >= 2 \
+            and mentions[index - 2][1].label == "TITLE":
+        org_span, org = mentions[index - 1]
+        title_span, title = mentions[index - 2]
+        gap1 = [t.text.lower() for t in doc[title_span.end:org_span.start]]
+        gap2 = [t.text.lower() for t in doc[org_span.end:person_span.start]]
+        if not gap1 and all(g in cue_gap for g in gap2) and len(gap2) <= 3:
+            return [(title, org)]
+    if index >= 1 and mentions[index - 1][1].label == "TITLE":
+        title_span, title = mentions[index - 1]
+        gap = [t.text.lower() for t in doc[title_span.end:person_span.start]]
+        if all(g in cue_gap for g in gap) and len(gap) <= 3:
+            return [(title, None)]
+    return []
+
+
+def _attends(sentence: Sentence, event: Relation | None) -> bool:
+    if event is None:
+        return False
+    text = fold(sentence.text)
+    words = set(text.replace(",", " ").split())
+    for cue in lexicon().terms["attendance_cues"]:
+        cue_f = fold(cue)
+        if (" " in cue_f and cue_f in text) or cue_f in words:
+            return True
+    return sentence.index == event.sentence or any(e.label == "EVENT" for _, e in sentence.mentions)
+
+
+def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | None) -> None:
+    """Role facts for every person with a post, attendance facts for those at the event."""
+    attended: dict[str, Relation] = {}
+    roles_seen: set[tuple[str, str, str | None]] = set()
+    for sentence in sentences:
+        for index, (span, person) in enumerate(sentence.mentions):
+            if person.label != "PERSON" or _photo_credit(sentence, span):
+                continue
+            posts = _posts_after(sentence, index) or _posts_before(sentence, index)
+            evidence = (sentence.span.start_char, sentence.span.end_char)
+            for title, org in posts:
+                key = (fold(person.value), fold(title.value), org.key if org else None)
+                if key in roles_seen:
+                    continue
+                roles_seen.add(key)
+                facts.add("role", {"person_entity": person.id, "title_entity": title.id,
+                                   "role": title.value, "organisation_entity": org.id if org else None},
+                          evidence, sentence.index, "role:apposition", 0.9 if org else 0.7)
+            if not _attends(sentence, event) or event is None:
+                continue
+            best = next(((t, o) for t, o in posts if o is not None), posts[0] if posts else (None, None))
+            name = fold(person.value)
+            previous = attended.get(name)
+            if previous is not None and (previous.args["organisation_entity"] or best[1] is None):
+                continue
+            args = {"person_entity": person.id, "event": event.id,
+                    "role": best[0].value if best[0] else None,
+                    "organisation_entity": best[1].id if best[1] else None}
+            if previous is not None:
+                previous.args.update(args)
+                continue
+            attended[name] = facts.add("attendance", args, evidence, sentence.index, "attendance:cue",
+                                       0.85 if posts else 0.6)
+
+
+def _photo_credit(sentence: Sentence, span: Span) -> bool:
+    """"Ảnh: Dương Chung" names a photographer, not a participant."""
+    before = fold(sentence.span.doc[max(span.start - 2, 0):span.start].text)
+    return before.endswith(("ảnh :", "ảnh:", "ảnh"))
+
+
+def extract_org_attendance(sentences: list[Sentence], facts: Facts, event: Relation | None) -> None:
+    """Bodies that sent representatives ("có đại diện lãnh đạo Đảng ủy Khối ..., LĐLĐ tỉnh")."""
+    if event is None:
+        return
+    cues = [fold(c) for c in lexicon().terms["organisation_attendance_cues"]]
+    seen: set[str | None] = set()
+    for sentence in sentences:
+        text = fold(sentence.text)
+        if not any(fold(c) in text for c in ("dự", "tham dự", "có sự tham dự")):
+            continue
+        cue_at = min((m for m in (text.find(c) for c in cues) if m >= 0), default=-1)
+        if cue_at < 0:
+            continue
+        for span, org in sentence.of("ORG"):
+            if span.start_char - sentence.span.start_char < cue_at or org.key in seen:
+                continue
+            seen.add(org.key)
+            facts.add("org_attendance", {"organisation_entity": org.id, "event": event.id},
+                          (sentence.span.start_char, sentence.span.end_char), sentence.index,
+                          "org-attendance:representative", 0.7)
