@@ -1,0 +1,200 @@
+"""The ``kgbuild`` command line: parse options, call the library, print.
+
+Every user error becomes one line naming the file and the problem, and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import KgbuildError
+from .settings import SETTINGS, setting
+
+_STORE_HELP = SETTINGS["store"].help + f" [env {SETTINGS['store'].env}; default: {SETTINGS['store'].default}]"
+_BASE_HELP = SETTINGS["base_iri"].help + f" [env {SETTINGS['base_iri'].env}]"
+
+
+def _store_option(f):  # type: ignore[no-untyped-def]
+    return click.option("--store", "store_path", envvar="KGBUILD_STORE", default=SETTINGS["store"].default,
+                        show_default=True, help=_STORE_HELP)(f)
+
+
+def _open_store(path: str, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+    from .store import Store
+
+    return Store.open(path, read_only=read_only)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KgbuildError as err:
+            raise click.ClickException(str(err)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kgbuild")
+def main() -> None:
+    """Turn Vietnamese trade-union news articles into a linked-data knowledge graph.
+
+    \b
+    Typical session:
+      kgbuild build examples/ --store kgstore      read, annotate, map, load
+      kgbuild query leaders-at-conferences         ask a named question
+      kgbuild export -o graph.ttl                  publish as Turtle
+    """
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@_store_option
+@click.option("--base-iri", default=None, help=_BASE_HELP)
+@click.option("--fail-fast", is_flag=True, help="Stop at the first bad article instead of reporting it and going on.")
+@click.option("--force", is_flag=True, help="Rebuild every article, even those unchanged since the last build.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary and errors.")
+def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_fast: bool, force: bool,
+          quiet: bool) -> None:
+    """Read, annotate, map and load SOURCES into the store.
+
+    SOURCES are article files (.txt, .html, .jsonl), annotated-article files (.json, as
+    written by `kgbuild annotate`, possibly corrected by hand), folders or globs. Building
+    an article again replaces its graph; unchanged articles are skipped.
+
+    \b
+    Example:
+      kgbuild build ../shared/corpus/seeds --store kgstore
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .build import build as run_build
+
+    console = Console(stderr=True)
+    store = _open_store(store_path)
+    with Progress(TextColumn("[bold]build"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+                  TimeRemainingColumn(), console=console, disable=quiet or not console.is_terminal,
+                  transient=True) as bar:
+        task = bar.add_task("build", total=None, rate="")
+
+        def progress(article_id: str, status: str) -> None:
+            bar.update(task, advance=1, rate=f"{article_id} {status}")
+
+        report = run_build(sources, store, base_iri=base_iri, fail_fast=fail_fast, force=force,
+                           progress=progress)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"built {len(report.built)} article(s), {report.quads} quads; "
+               f"{len(report.unchanged)} unchanged; {len(report.errors)} error(s); store {store_path} "
+               f"holds {len(store)} quads", err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the annotated-article JSON files (one per article, named by article id).")
+def annotate(sources: tuple[str, ...], out_dir: Path) -> None:
+    """Annotate SOURCES into stand-off JSON files that a person can correct and rebuild.
+
+    \b
+    Example:
+      kgbuild annotate examples/ -o annotated/
+      (edit annotated/some-article.json)
+      kgbuild build annotated/some-article.json --store kgstore
+    """
+    from .build import annotate_sources
+
+    written, errors = annotate_sources(sources, out_dir)
+    for error in errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"wrote {len(written)} annotated article(s) to {out_dir}", err=True)
+    if errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query")
+@_store_option
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]),
+              help="table for people; json/csv/tsv/xml are the SPARQL 1.1 results formats; turtle/ntriples/"
+                   "jsonld/rdfxml for CONSTRUCT and DESCRIBE.")
+def query(query: str, store_path: str, fmt: str) -> None:
+    """Run QUERY: a named question (see `kgbuild queries`), @file.rq, or SPARQL text.
+
+    \b
+    Examples:
+      kgbuild query leaders-at-conferences
+      kgbuild query events --format json
+      kgbuild query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+    """
+    from pyoxigraph import QuerySolutions
+
+    from .query import rows, run, serialise
+
+    store = _open_store(store_path, read_only=True)
+    result = run(store, query)
+    if fmt == "table":
+        if isinstance(result, QuerySolutions):
+            from rich.console import Console
+            from rich.table import Table
+
+            columns, table_rows = rows(result)
+            table = Table(*columns, show_lines=False, title=None)
+            for line in table_rows:
+                table.add_row(*line)
+            Console(width=max(120, Console().width)).print(table)
+            click.echo(f"{len(table_rows)} row(s)", err=True)
+            return
+        fmt = "turtle" if not isinstance(result, bool) else "json"
+    sys.stdout.buffer.write(serialise(result, fmt))
+    sys.stdout.flush()
+
+
+@main.command()
+def queries() -> None:
+    """List the named questions in queries/ with their descriptions."""
+    from .query import named_queries
+
+    for name, named in named_queries().items():
+        click.echo(f"{name:28} {named.title}: {named.description}")
+
+
+@main.command()
+@_store_option
+@click.option("--format", "fmt", default=None,
+              type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]),
+              help="Output format (default: from the file name, else turtle).")
+@click.option("-o", "--out", "out", default=None, help="Output file (.gz compresses); default: standard output.")
+@click.option("--graph", default=None, help="Export only this article's graph (its article id or graph IRI).")
+def export(store_path: str, fmt: str | None, out: str | None, graph: str | None) -> None:
+    """Export the store for linked-data portals (Turtle with the project's prefixes by default).
+
+    \b
+    Examples:
+      kgbuild export -o graph.ttl
+      kgbuild export --format nquads -o graph.nq.gz
+    """
+    from .export import export as run_export
+    from .export import export_to_path, format_for
+    from .mapping.iris import Minter
+
+    store = _open_store(store_path, read_only=True)
+    if graph and not graph.startswith(("http://", "https://")):
+        graph = Minter(setting("base_iri")).graph(graph)
+    if out:
+        count = export_to_path(store, out, fmt, graph=graph)
+    else:
+        count = run_export(store, sys.stdout.buffer, format_for(None, fmt), graph=graph)
+        sys.stdout.flush()
+    click.echo(f"exported {count} statements", err=True)
+
+
+if __name__ == "__main__":
+    main()

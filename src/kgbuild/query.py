@@ -1,0 +1,108 @@
+"""Named questions (``queries/*.rq``) and running SPARQL with readable or standard output."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat, serialize
+
+from .errors import QueryError
+from .resources import data_dir
+from .store import Store
+
+RESULT_FORMATS = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV,
+                  "tsv": QueryResultsFormat.TSV, "xml": QueryResultsFormat.XML}
+GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
+                 "rdfxml": RdfFormat.RDF_XML}
+_HEADER = re.compile(r"^#\s*(title|description):\s*(.+)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    title: str
+    description: str
+    sparql: str
+
+
+def named_queries(folder: Path | None = None) -> dict[str, NamedQuery]:
+    """The named questions, by file stem, with the title and description from their header."""
+    out = {}
+    for file in sorted((folder or data_dir("queries")).glob("*.rq")):
+        text = file.read_text(encoding="utf-8")
+        header = dict(_HEADER.findall(text))
+        out[file.stem] = NamedQuery(file.stem, header.get("title", file.stem), header.get("description", ""), text)
+    return out
+
+
+def resolve(query: str) -> str:
+    """A named query's stem, ``@file.rq``, or SPARQL text, to SPARQL text.
+
+    :raises QueryError: for an unknown name or an unreadable file.
+    """
+    if query.startswith("@"):
+        path = Path(query[1:])
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise QueryError(f"{path}: cannot read query file ({err})") from None
+    names = named_queries()
+    if query in names:
+        return names[query].sparql
+    if re.fullmatch(r"[\w.-]+", query):
+        raise QueryError(f"no named query {query!r}; known: {', '.join(names)} (or pass SPARQL text or @file.rq)")
+    return query
+
+
+def run(store: Store, query: str) -> QuerySolutions | QueryTriples | bool:
+    """Run a named query, ``@file.rq`` or SPARQL text over the union of article graphs."""
+    return store.query(resolve(query))
+
+
+def serialise(result: QuerySolutions | QueryTriples | bool, fmt: str) -> bytes:
+    """Standard serialisations: SPARQL results formats, or RDF formats for CONSTRUCT/DESCRIBE.
+
+    :raises QueryError: when the format does not fit the query form.
+    """
+    if isinstance(result, QueryTriples):
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(f"a CONSTRUCT/DESCRIBE result is a graph: use --format {'/'.join(GRAPH_FORMATS)}")
+        return serialize(result, format=GRAPH_FORMATS[fmt]) or b""
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"a SELECT/ASK result needs --format {'/'.join(RESULT_FORMATS)} or table")
+    if isinstance(result, bool):
+        from pyoxigraph import QueryBoolean  # noqa: F401  (bool results are wrapped below)
+
+        import json
+
+        if fmt == "json":
+            return json.dumps({"head": {}, "boolean": result}).encode()
+        return (str(result).lower() + "\n").encode()
+    return result.serialize(format=RESULT_FORMATS[fmt]) or b""
+
+
+def rows(result: QuerySolutions) -> tuple[list[str], list[list[str]]]:
+    """Column names and cell strings (IRIs under a known prefix shortened) for a table."""
+    from .prefixes import prefixes
+
+    short = sorted(prefixes().items(), key=lambda kv: -len(kv[1]))
+    columns = [v.value for v in result.variables]
+    table = []
+    for solution in result:
+        line = []
+        for name in columns:
+            term = solution[name]
+            if term is None:
+                line.append("")
+                continue
+            value = term.value
+            if type(term).__name__ == "NamedNode":
+                for prefix, ns in short:
+                    if value.startswith(ns):
+                        value = f"{prefix}:{value[len(ns):]}"
+                        break
+            line.append(value)
+        table.append(line)
+    return columns, table

@@ -1,0 +1,114 @@
+"""The store: an on-disk Oxigraph database, one named graph per article.
+
+Replacing an article's graph is one SPARQL Update (drop the graph, insert the new
+quads), which Oxigraph applies atomically: a build killed at any point leaves each
+article either as it was or as rebuilt, never half-written.  Queries see the union of
+all article graphs as their default graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from pyoxigraph import NamedNode, Quad, QuerySolutions, QueryTriples
+from pyoxigraph import Store as _OxStore
+
+from .errors import QueryError, StoreError
+
+META_GRAPH = "urn:kgbuild:meta"
+_KGB = "https://w3id.org/kgbuild/ontology#"
+
+
+class Store:
+    """An embedded Oxigraph store at ``path``.
+
+    >>> import tempfile
+    >>> s = Store.open(tempfile.mkdtemp() + "/kg")
+    >>> s.replace_graph("https://example.org/g", [])
+    >>> len(s)
+    0
+    """
+
+    def __init__(self, ox: _OxStore, path: str | None, *, read_only: bool) -> None:
+        self._ox = ox
+        self.path = path
+        self.read_only = read_only
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False) -> Store:
+        """Open (creating it unless ``read_only``) the store at ``path``.
+
+        :raises StoreError: when the folder is not a store, is locked by another process, or not writable.
+        """
+        path = Path(path)
+        try:
+            if read_only:
+                if not path.exists():
+                    raise StoreError(f"{path}: no store here; build one first with `kgbuild build SOURCES --store {path}`")
+                ox = _OxStore.read_only(str(path))
+            else:
+                ox = _OxStore(str(path))
+        except OSError as err:
+            message = str(err)
+            if "lock" in message.lower():
+                message = "the store is in use by another kgbuild process (close it, or query with --read-only)"
+            raise StoreError(f"{path}: cannot open store: {message}") from None
+        return cls(ox, str(path), read_only=read_only)
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A temporary in-memory store (tests, one-off conversions)."""
+        return cls(_OxStore(), None, read_only=False)
+
+    def __len__(self) -> int:
+        return len(self._ox)
+
+    @property
+    def oxigraph(self) -> _OxStore:
+        """The underlying pyoxigraph store, for callers that need its full API."""
+        return self._ox
+
+    def replace_graph(self, graph: str, quads: Sequence[Quad], *, meta: Iterable[Quad] = ()) -> None:
+        """Replace one named graph by ``quads`` in a single transaction.
+
+        :raises StoreError: when the store cannot be written.
+        """
+        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+        meta_body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in meta)
+        update = f"DROP SILENT GRAPH <{graph}> ;\n"
+        if meta_body:
+            update += f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> ?p ?o }} }} ;\n"
+        update += f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}"
+        if meta_body:
+            update += f"\nGRAPH <{META_GRAPH}> {{\n{meta_body}\n}}"
+        update += " }"
+        try:
+            self._ox.update(update)
+        except OSError as err:
+            raise StoreError(f"{self.path}: cannot write: {err}") from None
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, NamedNode))
+
+    def query(self, sparql: str, *, union: bool = True) -> QuerySolutions | QueryTriples | bool:
+        """Run a SPARQL query over the union of the article graphs.
+
+        :raises QueryError: with the parser's message when the query is malformed.
+        """
+        try:
+            return self._ox.query(sparql, use_default_graph_as_union=union)
+        except SyntaxError as err:
+            raise QueryError(f"invalid SPARQL: {err}") from None
+        except OSError as err:
+            raise StoreError(f"{self.path}: query failed: {err}") from None
+
+    def built_hashes(self) -> dict[str, str]:
+        """Content hash of every article graph as last built (for incremental builds)."""
+        rows = self._ox.query(
+            f"SELECT ?g ?h WHERE {{ GRAPH <{META_GRAPH}> {{ ?g <{_KGB}contentHash> ?h }} }}")
+        return {row["g"].value: row["h"].value for row in rows}
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self._ox.flush()
