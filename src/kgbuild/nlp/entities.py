@@ -29,6 +29,7 @@ class OrgTail:
     admin: str | None
     place: str | None
     name: str | None
+    relative: bool = False
 
 
 def _admin_at(doc: Doc, i: int) -> tuple[int, str, str | None] | None:
@@ -61,28 +62,27 @@ def _stop() -> frozenset[str]:
 
 
 def _name_run(doc: Doc, i: int) -> int:
-    """End of a proper name starting at ``i`` ("Bệnh viện Đa khoa", "THPT Nguyễn Du")."""
+    """End of a proper name starting at ``i`` ("Bệnh viện Đa khoa", "THPT Nguyễn Du", "Giáo dục và Đào tạo")."""
     words = folded(doc)
-    if i >= len(doc) or not is_capitalised(doc[i].text) or doc[i].is_punct:
+    if i >= len(doc) or not doc[i].is_alpha or not is_capitalised(doc[i].text):
         return i
+
+    def capital(k: int) -> bool:
+        return k < len(doc) and doc[k].is_alpha and doc[k].text[0].isupper()
+
     j = i + 1
-    while j < len(doc):
-        tok = doc[j]
-        if is_capitalised(tok.text) and not tok.is_punct and _admin_at(doc, j) is None:
+    while j < len(doc) and _admin_at(doc, j) is None:
+        if capital(j):
             j += 1
             continue
-        if words[j] in {"và", "-", "–", "&"} and j + 1 < len(doc) and is_capitalised(doc[j + 1].text):
+        if words[j] in {"và", "-", "–", "&"} and capital(j + 1):
             j += 2
             continue
         # a short lower-case run inside a name ("Đa khoa", "Mầm non") continues it
         k = j
-        while k < len(doc) and k - j < 2 and doc[k].is_lower and doc[k].is_alpha:
+        while k < len(doc) and k - j < 2 and doc[k].is_lower and doc[k].is_alpha and _admin_at(doc, k) is None:
             k += 1
-        if k > j and k < len(doc) and (is_capitalised(doc[k].text) and not doc[k].is_punct
-                                        or _admin_at(doc, k) is not None):
-            if _admin_at(doc, k) is not None and k > j:
-                j = k
-                break
+        if k > j and (capital(k) or (k < len(doc) and _admin_at(doc, k) is not None)):
             j = k
             continue
         break
@@ -117,12 +117,18 @@ def _tail(doc: Doc, head: Span, spec: OrgHead) -> OrgTail:
         hit = province_at(doc, i)
         if hit:
             tail.place, tail.end = hit[1], i + hit[0]
+        else:
+            tail.relative = True
         return tail
     elif spec.tail == "none":
         return tail
     admin = _admin_at(doc, i)
     if admin:
         tail.end, tail.admin, tail.place = admin
+    else:
+        hit = province_at(doc, i)
+        if hit:  # "Công đoàn ngành Y tế Hà Tĩnh": the province without "tỉnh"
+            tail.place, tail.end = hit[1], i + hit[0]
     return tail
 
 
@@ -141,6 +147,10 @@ def _org_value(spec: OrgHead, head: Span, tail: OrgTail, province: str | None) -
         complete = place is not None
     elif tail.place:
         parts.append(tail.place)
+    elif tail.relative:
+        if province:
+            parts.append(province)
+        complete = province is not None
     return " ".join(parts), complete
 
 
@@ -156,7 +166,7 @@ def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple
             if spec.tail == "name":
                 continue
         tail = _tail(doc, head, spec)
-        has_tail = bool(tail.name or tail.admin or tail.place)
+        has_tail = bool(tail.name or tail.admin or tail.place or tail.relative)
         if spec.needs_tail and not has_tail:
             continue
         span = doc[head.start:tail.end]

@@ -23,7 +23,8 @@ _TONE_VARIANTS = {
     "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
-_TONE_RE = re.compile("|".join(_TONE_VARIANTS))
+# Only open syllables differ between the old and new placement ("hoà"/"hòa", but "hoàng" is one spelling).
+_TONE_RE = re.compile("(?:" + "|".join(_TONE_VARIANTS) + r")(?![a-zà-ỹđ])")
 
 
 def fold(text: str) -> str:

@@ -24,7 +24,7 @@ def _looks_like_date_line(line: str) -> bool:
     """A short line made of a date, a time and separators, e.g. ``09:01 | 11/01/2019``."""
     if len(line) > _DATE_LINE_MAX or parse_date(line) is None:
         return False
-    residue = re.sub(r"[\d/:.\-|,()GMT+]+", " ", line)
+    residue = re.sub(r"GMT[+-]?\d*|[\d/:.\-|,()+]+", " ", line)
     words = [w for w in residue.split() if w]
     weekday = {"thứ", "hai", "ba", "tư", "năm", "sáu", "bảy", "chủ", "nhật", "ngày", "cập", "nhật",
                "đăng", "lúc", "am", "pm", "sáng", "chiều", "gmt", "giờ"}

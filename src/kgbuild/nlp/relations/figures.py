@@ -83,7 +83,8 @@ def _money(number: float, after: str) -> tuple[float, int] | None:
     scale, used = 1, 0
     if words and words[0] in lex.terms["money_units"]:
         scale, used = lex.terms["money_units"][words[0]], 1
-    if len(words) > used and words[used] in {fold(x) for x in lex.terms["money_nouns"]}:
+    if len(words) > used and words[used] in {fold(x) for x in lex.terms["money_nouns"]} \
+            and words[used + 1:used + 2] != ["chí"]:
         return number * scale, used + 1
     return None
 
@@ -120,6 +121,8 @@ def extract_figures(sentences: list[Sentence], facts: Facts, *, subject_default:
                 found = classify(before, after)
                 if found is None or (found[0] == "other" and _is_year(match.group(0))):
                     continue
+                if sentence.of("AWARD"):  # counts of award recipients are award facts, not figures
+                    continue
                 measure = found[0]
                 if total:
                     value = float(total) if measure == "grassroots_unions" else number
@@ -154,8 +157,10 @@ def _inside_date(text: str, match: re.Match[str]) -> bool:
     if match.group(2) and fold(text[match.end():match.end() + 12]).startswith(("chỉ tiêu",)):
         return False
     word_before = fold(text[max(match.start() - 12, 0):match.start()]).split()[-1:] or [""]
-    if word_before[0] in {"năm", "kỳ", "thứ", "ngày", "tháng", "số", "khóa", "khoá"}:
+    if word_before[0] in {"năm", "kỳ", "thứ", "ngày", "tháng", "khóa", "khoá"}:
         return True
+    if word_before[0] == "số" and text[match.end():match.end() + 1] in {"-", "/"}:
+        return True  # a document number: "Nghị quyết số 18-NQ/TW"
     return bool(re.match(r"^\D*\d{1,2}/\d{1,2}\D", around)) and match.group(2) is not None \
         and word_before[0] in {"sáng", "chiều", "tối"}
 

@@ -25,13 +25,14 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
     doc = sentence.span.doc
     posts: list[tuple[Entity, Entity | None]] = []
     pending: list[Entity] = []
+    links = {fold(x) for x in lexicon().terms["post_links"]}
     pos = mentions[index][0].end
     for span, entity in mentions[index + 1:]:
         gap = [t.text.lower() for t in doc[pos:span.start]]
         if entity.label == "TITLE":
-            if len(gap) > 2 or any(g not in _SEPARATORS for g in gap) or (not gap and pending):
-                if not (not gap and pending):
-                    break
+            linked = fold(" ".join(g for g in gap if g not in _SEPARATORS)) in links
+            if not linked and (len(gap) > 2 or any(g not in _SEPARATORS for g in gap)):
+                break
             pending.append(entity)
         elif entity.label == "ORG" and pending:
             if len(gap) > 1 or any(g not in {"của"} for g in gap):
