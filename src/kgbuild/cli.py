@@ -26,7 +26,7 @@ def _store_option(f):  # type: ignore[no-untyped-def]
 def _open_store(path: str, *, read_only: bool = False):  # type: ignore[no-untyped-def]
     from .store import Store
 
-    return Store.open(path, read_only=read_only)
+    return Store.open_for_reading(path) if read_only else Store.open(path)
 
 
 class _Group(click.Group):
@@ -91,6 +91,7 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
     click.echo(f"built {len(report.built)} article(s), {report.quads} quads; "
                f"{len(report.unchanged)} unchanged; {len(report.errors)} error(s); store {store_path} "
                f"holds {len(store)} quads", err=True)
+    del store  # release the store's lock before exiting (an exit keeps this frame alive)
     if report.errors:
         sys.exit(1)
 

@@ -57,6 +57,19 @@ class Store:
         return cls(ox, str(path), read_only=read_only)
 
     @classmethod
+    def open_for_reading(cls, path: str | Path) -> Store:
+        """Open for queries: read-write when free (consistent), read-only when a build holds the lock.
+
+        :raises StoreError: when there is no store at ``path``.
+        """
+        if not Path(path).exists():
+            raise StoreError(f"{path}: no store here; build one first with `kgbuild build SOURCES --store {path}`")
+        try:
+            return cls(_OxStore(str(path)), str(path), read_only=False)
+        except OSError:
+            return cls.open(path, read_only=True)
+
+    @classmethod
     def memory(cls) -> Store:
         """A temporary in-memory store (tests, one-off conversions)."""
         return cls(_OxStore(), None, read_only=False)

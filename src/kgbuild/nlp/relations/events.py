@@ -40,8 +40,10 @@ def rules() -> dict[str, Any]:
 
 
 def roman(text: str) -> int:
-    """>>> roman("XIII"), roman("4")
-    (13, 4)
+    """A Roman or Arabic ordinal as an integer.
+
+    >>> roman("XIII"), roman("4"), roman("IV")
+    (13, 4, 4)
     """
     if text.isdigit():
         return int(text)

@@ -1,0 +1,40 @@
+"""Shared fixtures: one pipeline, one built store of the examples, the seeds when ../shared is there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgbuild.build import build
+from kgbuild.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+SEED_GOLD = SHARED / "corpus" / "seed_gold"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def need_seeds() -> None:
+    if not (SEEDS.is_dir() and SEED_GOLD.is_dir()):
+        pytest.skip(f"the real seed articles are not beside the repository ({SEEDS} is missing)")
+
+
+@pytest.fixture(scope="session")
+def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    store = Store.open(tmp_path_factory.mktemp("examples") / "kg")
+    report = build([EXAMPLES], store)
+    assert not report.errors
+    return store
+
+
+@pytest.fixture(scope="session")
+def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Path]:
+    need_seeds()
+    path = tmp_path_factory.mktemp("seeds") / "kg"
+    store = Store.open(path)
+    report = build([SEEDS], store)
+    assert report.built and not report.errors
+    return store, path

@@ -1,0 +1,23 @@
+"""The README keeps its promises: the two set-up commands, every command and setting."""
+
+from __future__ import annotations
+
+from conftest import ROOT
+from kgbuild.cli import main
+from kgbuild.settings import SETTINGS
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    blocks = [b.split("```", 1)[0].strip() for b in README.split("```sh\n")[1:3]]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "kgbuild build examples" in blocks[0]
+    assert blocks[1] in ci.splitlines()
+
+
+def test_every_command_and_setting_is_documented() -> None:
+    for name in main.commands:
+        assert f"kgbuild {name}" in README, name
+    for setting in SETTINGS.values():
+        assert setting.env in README and setting.default in README, setting.name

@@ -1,0 +1,120 @@
+"""Pattern families of the extractor, each on sentences written for the test (not the seeds)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kgbuild.annotated import AnnotatedArticle
+from kgbuild.article import Article
+from kgbuild.nlp.pipeline import annotate_one
+
+
+def facts(text: str, *, title: str = "Tin công đoàn", published: str | None = None,
+          source: str | None = None) -> tuple[AnnotatedArticle, list[dict[str, Any]]]:
+    full = f"{title}\n\n{text}"
+    annotated = annotate_one(Article(id="t", text=full, title=title, date_published=published, source_name=source))
+    out = []
+    for r in annotated.relations:
+        row = {"type": r.type}
+        for k, v in r.args.items():
+            entity = annotated.entity(v) if k.endswith("_entity") else None
+            row[k.removesuffix("_entity")] = entity.value if entity else v
+        out.append(row)
+    return annotated, out
+
+
+def of(rows: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
+    return [r for r in rows if r["type"] == kind]
+
+
+def test_relative_province_is_completed_from_the_source_line() -> None:
+    annotated, _ = facts("Sáng 5/1, LĐLĐ tỉnh tổ chức hội nghị tổng kết công tác năm 2024.", source="Nghệ An")
+    orgs = [e.value for e in annotated.entities if e.label == "ORG"]
+    assert orgs == ["Liên đoàn Lao động tỉnh Nghệ An"]
+
+
+def test_unknown_province_stays_unresolved_and_article_scoped() -> None:
+    annotated, _ = facts("Công đoàn Viên chức tỉnh tổ chức hội nghị.")
+    org = next(e for e in annotated.entities if e.label == "ORG")
+    assert org.value == "Công đoàn Viên chức tỉnh" and org.key.endswith("@t")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Sáng 12/12, Công đoàn Viên chức tỉnh Nam Định tổ chức hội nghị tổng kết công tác năm 2023, "
+     "triển khai nhiệm vụ năm 2024.", ("review_conference", "2023-12-12", "Công đoàn Viên chức tỉnh Nam Định")),
+    ("Ngày 20/3/2024, Liên đoàn Lao động tỉnh Bến Tre tổ chức Hội nghị Ban Chấp hành lần thứ 5.",
+     ("executive_committee_meeting", "2024-03-20", "Liên đoàn Lao động tỉnh Bến Tre")),
+    ("Chiều 2/6/2023, Đại hội Công đoàn ngành Y tế tỉnh Phú Thọ lần thứ VI diễn ra.",
+     ("congress", "2023-06-02", "Công đoàn ngành Y tế tỉnh Phú Thọ")),
+])
+def test_event_type_date_and_organiser(sentence: str, expected: tuple[str, str, str]) -> None:
+    _, rows = facts(sentence)
+    event = of(rows, "event")[0]
+    assert (event["event_type"], event["date"], event["organiser"]) == expected
+
+
+def test_a_resolution_of_a_past_congress_is_not_an_event() -> None:
+    _, rows = facts("Năm 2024, các CĐCS quán triệt Nghị quyết Đại hội XIII Công đoàn Việt Nam.")
+    assert of(rows, "event") == []
+
+
+def test_day_month_date_takes_the_year_of_the_publication() -> None:
+    _, rows = facts("Sáng 28/12, Công đoàn Viên chức tỉnh Sơn La tổ chức hội nghị tổng kết.", published="2025-01-03")
+    assert of(rows, "event")[0]["date"] == "2024-12-28"
+
+
+def test_people_with_several_posts_and_title_before_name() -> None:
+    _, rows = facts("Sáng 8/1/2025, Công đoàn Viên chức tỉnh Cà Mau tổ chức hội nghị tổng kết. Dự hội nghị có "
+                    "đồng chí Trần Minh Khoa, Ủy viên Ban Thường vụ, Trưởng ban Tuyên giáo Liên đoàn Lao động tỉnh; "
+                    "Phó Chủ tịch Công đoàn Viên chức tỉnh Cà Mau Lê Thị Thanh Thủy.")
+    roles = {(r["person"], r["role"], r["organisation"]) for r in of(rows, "role")}
+    assert ("Trần Minh Khoa", "Trưởng ban Tuyên giáo", "Liên đoàn Lao động tỉnh Cà Mau") in roles
+    assert ("Trần Minh Khoa", "Ủy viên Ban Thường vụ", "Liên đoàn Lao động tỉnh Cà Mau") in roles
+    assert ("Lê Thị Thanh Thủy", "Phó Chủ tịch", "Công đoàn Viên chức tỉnh Cà Mau") in roles
+    assert {a["person"] for a in of(rows, "attendance")} == {"Trần Minh Khoa", "Lê Thị Thanh Thủy"}
+
+
+def test_awards_are_distributed_over_coordinated_recipients_and_grantors() -> None:
+    _, rows = facts("Tại hội nghị, 2 tập thể được nhận Cờ thi đua, 3 tập thể được nhận Bằng khen của Tổng LĐLĐ "
+                    "Việt Nam; 7 tập thể và 11 cá nhân được nhận Bằng khen của LĐLĐ tỉnh Hưng Yên.")
+    got = {(r["award"], r["conferrer"], r["recipient_kind"], r["count"]) for r in of(rows, "award")}
+    assert got == {
+        ("Cờ thi đua", "Tổng Liên đoàn Lao động Việt Nam", "collective", 2),
+        ("Bằng khen", "Tổng Liên đoàn Lao động Việt Nam", "collective", 3),
+        ("Bằng khen", "Liên đoàn Lao động tỉnh Hưng Yên", "collective", 7),
+        ("Bằng khen", "Liên đoàn Lao động tỉnh Hưng Yên", "individual", 11),
+    }
+
+
+def test_award_list_pairs_with_grantor_list() -> None:
+    _, rows = facts("Dịp này, đã trao bằng khen, giấy khen của LĐLĐ tỉnh Long An, CĐVC tỉnh Long An cho các tập thể.")
+    got = {(r["award"], r["conferrer"], r["recipient_kind"]) for r in of(rows, "award")}
+    assert got == {("Bằng khen", "Liên đoàn Lao động tỉnh Long An", "collective"),
+                   ("Giấy khen", "Công đoàn Viên chức tỉnh Long An", "collective")}
+
+
+@pytest.mark.parametrize(("sentence", "measure", "value"), [
+    ("Công đoàn ngành Giáo dục tỉnh Bắc Ninh quản lý 320 công đoàn cơ sở.", "grassroots_unions", 320),
+    ("Công đoàn ngành Giáo dục tỉnh Bắc Ninh có 320 công đoàn cơ sở với 18.450 đoàn viên.", "members", 18450),
+    ("Công đoàn Viên chức tỉnh đã vận động được 1,5 tỷ đồng.", "money_vnd", 1_500_000_000),
+    ("Công đoàn Viên chức tỉnh trao 120 suất quà Tết.", "gifts", 120),
+    ("Công đoàn Viên chức tỉnh thăm hỏi, tặng quà cho 75 đoàn viên có hoàn cảnh khó khăn.", "gifts", 75),
+    ("Có 40 đoàn viên được kết nạp vào Đảng.", "other", 40),
+    ("Có 12 CĐCS đạt vững mạnh xuất sắc.", "other", 12),
+])
+def test_figure_measures(sentence: str, measure: str, value: int) -> None:
+    _, rows = facts(sentence)
+    assert (measure, value) in {(r["measure"], r["value"]) for r in of(rows, "statistic")}
+
+
+def test_quoted_movements() -> None:
+    _, rows = facts("Các CĐCS đẩy mạnh phong trào thi đua “Giỏi việc nước, đảm việc nhà”, “Lao động giỏi”.")
+    assert {r["name"] for r in of(rows, "movement")} == {"Giỏi việc nước, đảm việc nhà", "Lao động giỏi"}
+
+
+def test_offsets_point_into_the_text() -> None:
+    annotated, _ = facts("Sáng 9/1, LĐLĐ tỉnh Lai Châu tổ chức hội nghị tổng kết.")
+    for entity in annotated.entities:
+        assert annotated.article.text[entity.start:entity.end] == entity.text
