@@ -14,14 +14,14 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .annotated import AnnotatedArticle, load_annotated  # noqa: E402
-from .article import Article  # noqa: E402
-from .build import build  # noqa: E402
-from .errors import InputError, KgbuildError, QueryError, StoreError  # noqa: E402
-from .mapping import map_article  # noqa: E402
-from .nlp.pipeline import annotate  # noqa: E402
-from .read import read  # noqa: E402
-from .store import Store  # noqa: E402
+from .annotated import AnnotatedArticle, load_annotated
+from .article import Article
+from .build import build
+from .errors import InputError, KgbuildError, QueryError, StoreError
+from .mapping import map_article
+from .nlp.pipeline import annotate
+from .read import read
+from .store import Store
 
 __all__ = [
     "AnnotatedArticle", "Article", "InputError", "KgbuildError", "QueryError", "Store", "StoreError",

@@ -73,9 +73,9 @@ def serialise(result: QuerySolutions | QueryTriples | bool, fmt: str) -> bytes:
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"a SELECT/ASK result needs --format {'/'.join(RESULT_FORMATS)} or table")
     if isinstance(result, bool):
-        from pyoxigraph import QueryBoolean  # noqa: F401  (bool results are wrapped below)
-
         import json
+
+        from pyoxigraph import QueryBoolean  # noqa: F401  (bool results are wrapped below)
 
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result}).encode()

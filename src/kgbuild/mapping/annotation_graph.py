@@ -136,7 +136,7 @@ def annotation_quads(annotated: AnnotatedArticle, minter: Minter) -> list[Quad]:
         g.add(iri, "rule", Literal(relation.rule))
         g.add(iri, "confidence", _lit(float(relation.confidence)))
         for name, value in args.items():
-            if value is None or name.endswith("_entity") and value not in resources:
+            if value is None or (name.endswith("_entity") and value not in resources):
                 continue
             if name.endswith("_entity"):
                 g.add(iri, name.removesuffix("_entity"), resources[value])

@@ -162,9 +162,8 @@ def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple
     last_by_kind: dict[str, Entity] = {}
     for head in sorted(filter_spans(heads), key=lambda s: s.start):
         spec = lex.org_heads[int(head.id_)]
-        if spec.needs_tail and spec.tail in ("name", "name_or_admin") and not head.text[:1].isupper():
-            if spec.tail == "name":
-                continue
+        if spec.needs_tail and spec.tail == "name" and not head.text[:1].isupper():
+            continue  # "trường hợp", "cán bộ": a lower-case institution word is not a name
         tail = _tail(doc, head, spec)
         has_tail = bool(tail.name or tail.admin or tail.place or tail.relative)
         if spec.needs_tail and not has_tail:
@@ -249,12 +248,11 @@ def people(doc: Doc, taken: set[int]) -> list[tuple[Span, Entity]]:
         if not n and doc[i].text not in lex.surnames:
             i += 1
             continue
-        if n and (start >= len(doc) or doc[start].text not in lex.surnames and not doc[start].is_title):
+        if n and (start >= len(doc) or (doc[start].text not in lex.surnames and not doc[start].is_title)):
             i += n
             continue
         end = _person_end(doc, start)
-        minimum = 2 if n or True else 3
-        if end - start < minimum or any(t in taken for t in range(start, end)):
+        if end - start < 2 or any(t in taken for t in range(start, end)):
             i = max(i + 1, start)
             continue
         if province_at(doc, start) and province_at(doc, start)[0] == end - start:

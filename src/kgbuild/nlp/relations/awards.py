@@ -94,8 +94,8 @@ def _subject(sentence: Sentence, start: int, first_award: int) -> list[Entity]:
         return []
     text = fold(doc[before[-1][0].end:first_award].text)
     if re.search(r"\b(trao|tặng|khen thưởng|quyết định tặng)\b", text) and "của" not in text.split():
-        # "Lãnh đạo A, B trao": the last body before the verb is the grantor when one is named
-        return [before[-1][1]] if len(before) == 1 else [before[-1][1]]
+        # "Lãnh đạo A, B trao": the body just before the verb is the grantor
+        return [before[-1][1]]
     return []
 
 
