@@ -43,7 +43,8 @@ def test_page_furniture_and_related_news_are_removed() -> None:
 
 
 def test_repeated_site_header_is_not_the_title() -> None:
-    raw = "TỔ CHỨC CÔNG ĐOÀN\nlogo\nKhẩu hiệu của trang!\nTỔ CHỨC CÔNG ĐOÀN\nlogo\nKhẩu hiệu của trang!\n\nTiêu đề thật\n\nThân bài."
+    header = "TỔ CHỨC CÔNG ĐOÀN\nlogo\nKhẩu hiệu của trang!\n"
+    raw = header + header + "\nTiêu đề thật\n\nThân bài."
     assert parse_text(raw, article_id="x").title == "Tiêu đề thật"
 
 

@@ -26,7 +26,8 @@ def _looks_like_date_line(line: str) -> bool:
         return False
     residue = re.sub(r"GMT[+-]?\d*|[\d/:.\-|,()+]+", " ", line)
     words = [w for w in residue.split() if w]
-    weekday = {"thứ", "hai", "ba", "tư", "năm", "sáu", "bảy", "chủ", "nhật", "ngày", "cập", "đăng", "lúc", "am", "pm", "sáng", "chiều", "gmt", "giờ"}
+    weekday = {"thứ", "hai", "ba", "tư", "năm", "sáu", "bảy", "chủ", "nhật", "ngày", "cập",
+               "đăng", "lúc", "am", "pm", "sáng", "chiều", "gmt", "giờ"}
     return all(w.casefold() in weekday for w in words)
 
 
