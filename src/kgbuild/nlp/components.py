@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..article import Article
 from .context import article_context
 from .entities import entities
 
@@ -28,7 +29,8 @@ def _sentences(doc: Doc) -> Doc:
 
 
 def _entities(doc: Doc) -> Doc:
-    article = doc.user_data["article"]
+    # nlp("text") works too: the text is then an article of its own without metadata
+    article = doc.user_data.setdefault("article", Article(id="doc", text=doc.text, title=""))
     context = article_context(article, doc)
     doc.user_data["kgb_context"] = context
     doc.user_data["kgb_entities"] = entities(doc, context.get("province"), article.id)
