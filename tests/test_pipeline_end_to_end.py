@@ -114,6 +114,8 @@ def test_cli_build_query_export(tmp_path: Path) -> None:
     result = runner.invoke(main, ["query", "events", "--store", store, "--format", "json"])
     assert result.exit_code == 0
     assert len(json.loads(result.stdout)["results"]["bindings"]) == 4
+    result = runner.invoke(main, ["query", "ASK { ?s a <https://w3id.org/kgbuild/ontology#Event> }", "--store", store])
+    assert result.exit_code == 0 and json.loads(result.stdout)["boolean"] is True
     result = runner.invoke(main, ["query", "SELECT ?x WHERE {", "--store", store])
     assert result.exit_code == 1 and "invalid SPARQL" in result.output
     result = runner.invoke(main, ["query", "no-such-question", "--store", store])

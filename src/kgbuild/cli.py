@@ -135,7 +135,7 @@ def query(query: str, store_path: str, fmt: str) -> None:
       kgbuild query events --format json
       kgbuild query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
-    from pyoxigraph import QuerySolutions
+    from pyoxigraph import QuerySolutions, QueryTriples
 
     from .query import rows, run, serialise
 
@@ -153,7 +153,7 @@ def query(query: str, store_path: str, fmt: str) -> None:
             Console(width=max(120, Console().width)).print(table)
             click.echo(f"{len(table_rows)} row(s)", err=True)
             return
-        fmt = "turtle" if not isinstance(result, bool) else "json"
+        fmt = "turtle" if isinstance(result, QueryTriples) else "json"
     sys.stdout.buffer.write(serialise(result, fmt))
     sys.stdout.flush()
 

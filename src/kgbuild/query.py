@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat, serialize
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat, serialize
 
 from .errors import QueryError
 from .resources import data_dir
@@ -56,12 +56,12 @@ def resolve(query: str) -> str:
     return query
 
 
-def run(store: Store, query: str) -> QuerySolutions | QueryTriples | bool:
+def run(store: Store, query: str) -> QuerySolutions | QueryTriples | QueryBoolean:
     """Run a named query, ``@file.rq`` or SPARQL text over the union of article graphs."""
     return store.query(resolve(query))
 
 
-def serialise(result: QuerySolutions | QueryTriples | bool, fmt: str) -> bytes:
+def serialise(result: QuerySolutions | QueryTriples | QueryBoolean, fmt: str) -> bytes:
     """Standard serialisations: SPARQL results formats, or RDF formats for CONSTRUCT/DESCRIBE.
 
     :raises QueryError: when the format does not fit the query form.
@@ -72,14 +72,6 @@ def serialise(result: QuerySolutions | QueryTriples | bool, fmt: str) -> bytes:
         return serialize(result, format=GRAPH_FORMATS[fmt]) or b""
     if fmt not in RESULT_FORMATS:
         raise QueryError(f"a SELECT/ASK result needs --format {'/'.join(RESULT_FORMATS)} or table")
-    if isinstance(result, bool):
-        import json
-
-        from pyoxigraph import QueryBoolean  # noqa: F401  (bool results are wrapped below)
-
-        if fmt == "json":
-            return json.dumps({"head": {}, "boolean": result}).encode()
-        return (str(result).lower() + "\n").encode()
     return result.serialize(format=RESULT_FORMATS[fmt]) or b""
 
 

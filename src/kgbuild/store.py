@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, QuerySolutions, QueryTriples
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
 from pyoxigraph import Store as _OxStore
 
 from .errors import QueryError, StoreError
@@ -52,7 +52,7 @@ class Store:
         except OSError as err:
             message = str(err)
             if "lock" in message.lower():
-                message = "the store is in use by another kgbuild process (close it, or query with --read-only)"
+                message = "the store is in use by another kgbuild process (wait for it to finish)"
             raise StoreError(f"{path}: cannot open store: {message}") from None
         return cls(ox, str(path), read_only=read_only)
 
@@ -104,7 +104,7 @@ class Store:
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, NamedNode))
 
-    def query(self, sparql: str, *, union: bool = True) -> QuerySolutions | QueryTriples | bool:
+    def query(self, sparql: str, *, union: bool = True) -> QuerySolutions | QueryTriples | QueryBoolean:
         """Run a SPARQL query over the union of the article graphs.
 
         :raises QueryError: with the parser's message when the query is malformed.

@@ -11,6 +11,7 @@ full name and a resolution key.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -35,9 +36,7 @@ class OrgTail:
 def _admin_at(doc: Doc, i: int) -> tuple[int, str, str | None] | None:
     """An administrative unit at token ``i``: (end, admin word, place or None)."""
     words = folded(doc)
-    lex = lexicon()
-    phrases = tuple(sorted({tuple(fold(w).split()) for w in lex.terms["admin_words"]}, key=len, reverse=True))
-    n = match_phrase(words, i, phrases)
+    n = match_phrase(words, i, _admin_phrases())
     if not n:
         return None
     admin = doc[i:i + n].text
@@ -57,8 +56,14 @@ def _admin_at(doc: Doc, i: int) -> tuple[int, str, str | None] | None:
     return None
 
 
+@cache
 def _stop() -> frozenset[str]:
     return lexicon().term_set("title_stop")
+
+
+@cache
+def _admin_phrases() -> tuple[tuple[str, ...], ...]:
+    return lexicon().term_phrases("admin_words")
 
 
 def _name_run(doc: Doc, i: int) -> int:
@@ -221,7 +226,7 @@ def _person_end(doc: Doc, i: int) -> int:
     j = i
     while j < len(doc) and j - i < 5:
         tok = doc[j]
-        if not (tok.is_title and tok.is_alpha) or (j > i and words[j] in stop and tok.text in lexicon().terms["title_stop"]):
+        if not (tok.is_title and tok.is_alpha) or (j > i and words[j] in stop):
             break
         if j > i and province_at(doc, j) and j + 1 < len(doc) and not doc[j + 1].is_title:
             break
@@ -233,9 +238,7 @@ def people(doc: Doc, taken: set[int]) -> list[tuple[Span, Entity]]:
     """People named after a cue ("đồng chí", "ông", "bà") or by a family name and given names."""
     lex = lexicon()
     words = folded(doc)
-    cues = tuple(sorted({tuple(fold(c).split()) for c in lex.terms["person_cues"]}, key=len, reverse=True))
-    cues = tuple(tuple(w for c in cue for w in ([c] if "/" not in c else [c.split("/")[0], "/", c.split("/")[1]]))
-                 for cue in cues)
+    cues = lex.term_phrases("person_cues")
     out = []
     i = 0
     while i < len(doc):

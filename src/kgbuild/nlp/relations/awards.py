@@ -21,8 +21,15 @@ from ..lexicon import fold, lexicon
 from .base import Facts, Sentence
 
 _COUNT = r"(\d+|nhiều|các|một số|những|hàng trăm|hàng chục|01|một)"
-_PASSIVE = ("được nhận", "được tặng", "được trao", "nhận", "đón nhận", "vinh dự nhận", "được trao tặng",
-            "được khen thưởng")
+
+
+def _cues(name: str) -> list[str]:
+    """A cue list of ``terms.json``, folded, longest first."""
+    return sorted((fold(c) for c in lexicon().terms[name]), key=len, reverse=True)
+
+
+def _alternation(name: str) -> str:
+    return "|".join(re.escape(c) for c in _cues(name))
 
 
 @dataclass
@@ -93,7 +100,7 @@ def _subject(sentence: Sentence, start: int, first_award: int) -> list[Entity]:
     if not before:
         return []
     text = fold(doc[before[-1][0].end:first_award].text)
-    if re.search(r"\b(trao|tặng|khen thưởng|quyết định tặng)\b", text) and "của" not in text.split():
+    if re.search(rf"\b(?:{_alternation('award_verbs')})\b", text) and "của" not in text.split():
         # "Lãnh đạo A, B trao": the body just before the verb is the grantor
         return [before[-1][1]]
     return []
@@ -111,14 +118,14 @@ def _grants_in_clause(sentence: Sentence, start: int, end: int) -> tuple[list[Gr
         next_start = awards[k + 1][0].start if k + 1 < len(awards) else end
         before = fold(doc[prev_end:grant.span.start].text)
         before = before.split(",")[-1].strip() if k else before
-        passive = next((p for p in _PASSIVE if before.endswith(p)), None)
+        passive = next((p for p in _cues("award_passive_cues") if before.endswith(p)), None)
         if passive:
             head = before[: -len(passive)].strip()
-            head = re.split(r"\b(?:tại hội nghị|nhân dịp này|trong đó|có)\b", head)[-1].strip(" ,:")
+            head = re.split(rf"\b(?:{_alternation('award_clause_openers')})\b", head)[-1].strip(" ,:")
             grant.recipients = parse_recipients(head)
         if not grant.recipients:
             after = fold(doc[grant.span.end:next_start].text)
-            cue = re.search(r"\b(cho|tặng|trao cho|trao tặng)\b\s*", after)
+            cue = re.search(rf"\b(?:{_alternation('award_recipient_cues')})\b\s*", after)
             if cue:
                 grant.recipients = parse_recipients(after[cue.end():])
             grant.named = [e for s, e in orgs if grant.span.end <= s.start < next_start
@@ -127,7 +134,7 @@ def _grants_in_clause(sentence: Sentence, start: int, end: int) -> tuple[list[Gr
         after_tokens = fold(doc[grant.span.end:min(grant.span.end + 2, end)].text)
         if after_tokens.startswith("của"):
             grant.conferrers = _list_after(sentence, grant.span.end + 1, end)
-    _share_lists(grants, doc)
+    _share_lists(grants)
     subject = _subject(sentence, start, awards[0][0].start)
     return grants, subject
 
@@ -148,7 +155,7 @@ def _list_after(sentence: Sentence, start: int, end: int) -> list[Entity]:
     return out
 
 
-def _share_lists(grants: list[Grant], doc: object) -> None:
+def _share_lists(grants: list[Grant]) -> None:
     """Awards written as a list share recipients and grantors (pairwise when counts agree)."""
     k = 0
     while k < len(grants):

@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...annotated import Relation
 from ...numbers import as_int_if_whole, parse_number
 from ..lexicon import fold, lexicon, tokenise_words
 from .base import Facts, Sentence, phrases
 
 _NUM = re.compile(r"(?<![\w/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:/(\d+))?(?![\w/])")
-_APPROX = ("hơn", "trên", "gần", "khoảng", "gần như", "xấp xỉ", "ước")
 _YEAR_CUE = re.compile(r"\b(?:năm|trong năm)\s+(\d{4})\b", re.IGNORECASE)
+
+
+def _approx() -> tuple[str, ...]:
+    return tuple(sorted((fold(a) for a in lexicon().terms["approximation_words"]), key=len, reverse=True))
 
 
 def _starts(words: list[str], names: str) -> int:
@@ -67,7 +69,7 @@ def classify(before: str, after: str) -> tuple[str, int] | None:
         last = before_words[-1] if before_words else ""
         last2 = " ".join(before_words[-2:])
         cue = last in {fold(c) for c in lex.terms["membership_cues"]} or last2 in {"tổng số", "hiện có"} \
-            or (last in _APPROX and len(before_words) > 1
+            or (last in _approx() and len(before_words) > 1
                 and before_words[-2] in {fold(c) for c in lex.terms["membership_cues"]} | {"số"})
         if cue and not lượt and closing in {".", "(", ";", "và", "trực", "thuộc", "đang", "sinh", ","}:
             return "members", n
@@ -134,7 +136,7 @@ def extract_figures(sentences: list[Sentence], facts: Facts, *, subject_default:
                 continue
             seen.add(key)
             subject = _subject(sentence, start) or subject_default
-            approx = next((a for a in _APPROX if before.endswith(a)), None)
+            approx = next((a for a in _approx() if before.endswith(a)), None)
             args: dict[str, Any] = {
                 "measure": measure, "value": as_int_if_whole(value), "subject_entity": subject,
                 "year": _year(sentence, sentences, year_default), "qualifier": approx,
@@ -172,8 +174,3 @@ def _subject(sentence: Sentence, start: int) -> str | None:
     before = [e for s, e in sentence.of("ORG") if e.end <= start and e.kind in union_kinds]
     return before[-1].id if before else None
 
-
-def relation_years(event: Relation | None) -> int | None:
-    if event is None:
-        return None
-    return event.args.get("period_reviewed")
