@@ -38,7 +38,10 @@ class BuildReport:
     quads: int = 0
 
 
-def _items(sources: Iterable[str | Path]) -> Iterator[Article | AnnotatedArticle | InputError]:
+_Item = Article | AnnotatedArticle | InputError
+
+
+def _items(sources: Iterable[str | Path]) -> Iterator[_Item]:
     for path in expand_sources(sources):
         try:
             if path.suffix.lower() == ".json":
@@ -72,18 +75,36 @@ def load_ontology(store: Store) -> None:
     store.replace_graph(ONTOLOGY_GRAPH, quads)
 
 
+def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+    batch: list[_Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _annotate_batch(batch: list[Article | AnnotatedArticle]) -> list[AnnotatedArticle]:
+    """Annotate the plain articles of a batch in one ``nlp.pipe`` call, keeping order."""
+    from .nlp.pipeline import annotate
+
+    plain = [a for a in batch if isinstance(a, Article)]
+    done = iter(annotate(plain)) if plain else iter(())
+    return [item if isinstance(item, AnnotatedArticle) else next(done) for item in batch]
+
+
 def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None = None,
-          fail_fast: bool = False, force: bool = False,
+          fail_fast: bool = False, force: bool = False, batch_size: int = 64,
           progress: Callable[[str, str], None] | None = None) -> BuildReport:
-    """Build every article in ``sources`` into ``store``.
+    """Build every article in ``sources`` into ``store``, streaming in batches.
 
     ``progress(article_id, status)`` is called once per article (status: built,
     unchanged, error).
 
     :raises InputError: the first bad article, when ``fail_fast``.
     """
-    from .nlp.pipeline import annotate_one
-
     base = base_iri or setting("base_iri")
     minter = Minter(base)
     report = BuildReport()
@@ -91,53 +112,55 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
     previous = {} if force else store.built_hashes()
     load_ontology(store)
     notify = progress or (lambda _id, _status: None)
-    for item in _items(sources):
-        if isinstance(item, InputError):
-            if fail_fast:
-                raise item
-            report.errors.append(item)
-            notify(item.path, "error")
-            continue
-        article = item.article if isinstance(item, AnnotatedArticle) else item
-        graph = minter.graph(article.id)
-        digest = _digest(item, extra)
-        if previous.get(graph) == digest:
-            report.unchanged.append(article.id)
-            notify(article.id, "unchanged")
-            continue
-        try:
-            annotated = item if isinstance(item, AnnotatedArticle) else annotate_one(item)
-            quads = map_article(annotated, base_iri=base)
-        except KgbuildError as err:
-            error = err if isinstance(err, InputError) else InputError(article.path or article.id, str(err))
-            if fail_fast:
-                raise error from None
-            report.errors.append(error)
-            notify(article.id, "error")
-            continue
-        meta = [Quad(NamedNode(graph), NamedNode(_KGB + "contentHash"), Literal(digest))]
-        store.replace_graph(graph, quads, meta=meta)
-        report.built.append(article.id)
-        report.quads += len(quads)
-        notify(article.id, "built")
+    for batch in _batches(_items(sources), batch_size):
+        todo: list[tuple[Article | AnnotatedArticle, str]] = []
+        for item in batch:
+            if isinstance(item, InputError):
+                if fail_fast:
+                    raise item
+                report.errors.append(item)
+                notify(item.path, "error")
+                continue
+            article = item.article if isinstance(item, AnnotatedArticle) else item
+            digest = _digest(item, extra)
+            if previous.get(minter.graph(article.id)) == digest:
+                report.unchanged.append(article.id)
+                notify(article.id, "unchanged")
+                continue
+            todo.append((item, digest))
+        annotated_batch = _annotate_batch([item for item, _ in todo])
+        for annotated, (_, digest) in zip(annotated_batch, todo, strict=True):
+            article = annotated.article
+            try:
+                quads = map_article(annotated, base_iri=base)
+            except KgbuildError as err:
+                error = err if isinstance(err, InputError) else InputError(article.path or article.id, str(err))
+                if fail_fast:
+                    raise error from None
+                report.errors.append(error)
+                notify(article.id, "error")
+                continue
+            graph = minter.graph(article.id)
+            meta = [Quad(NamedNode(graph), NamedNode(_KGB + "contentHash"), Literal(digest))]
+            store.replace_graph(graph, quads, meta=meta)
+            report.built.append(article.id)
+            report.quads += len(quads)
+            notify(article.id, "built")
     store.flush()
     return report
 
 
 def annotate_sources(sources: Iterable[str | Path], out_dir: Path) -> tuple[list[Path], list[InputError]]:
-    """Write one annotated-article JSON per article into ``out_dir``."""
-    from .nlp.pipeline import annotate_one
-
+    """Write one annotated-article JSON per article into ``out_dir`` (each file written atomically)."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    written, errors = [], []
-    for item in _items(sources):
-        if isinstance(item, InputError):
-            errors.append(item)
-            continue
-        annotated = item if isinstance(item, AnnotatedArticle) else annotate_one(item)
-        target = out_dir / f"{annotated.article.id}.json"
-        tmp = target.with_suffix(".json.tmp")
-        tmp.write_text(annotated.to_json(), encoding="utf-8")
-        tmp.replace(target)
-        written.append(target)
+    written: list[Path] = []
+    errors: list[InputError] = []
+    for batch in _batches(_items(sources), 64):
+        errors.extend(item for item in batch if isinstance(item, InputError))
+        for annotated in _annotate_batch([item for item in batch if not isinstance(item, InputError)]):
+            target = out_dir / f"{annotated.article.id}.json"
+            tmp = target.with_suffix(".json.tmp")
+            tmp.write_text(annotated.to_json(), encoding="utf-8")
+            tmp.replace(target)
+            written.append(target)
     return written, errors
