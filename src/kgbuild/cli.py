@@ -158,6 +158,47 @@ def query(query: str, store_path: str, fmt: str) -> None:
     sys.stdout.flush()
 
 
+@main.command(name="eval")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of gold files, one JSON per article, in the extraction contract's format.")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) -> None:
+    """Build SOURCES into a temporary store and score them against gold files (P/R/F1 per fact type).
+
+    \b
+    Example:
+      kgbuild eval --gold ../shared/corpus/seed_gold ../shared/corpus/seeds
+    """
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from .build import build as run_build
+    from .evaluate import evaluate, load_gold
+    from .store import Store
+
+    golds = load_gold(gold_dir)
+    store = Store.memory()
+    report = run_build(sources, store)
+    for error in report.errors:
+        click.echo(f"error: {error}", err=True)
+    scores = evaluate(store, golds)
+    if as_json:
+        out = {k: {"gold": s.gold, "predicted": s.predicted, "strict_matches": s.strict_matches,
+                   "precision": round(s.prf()[0], 3), "recall": round(s.prf()[1], 3), "f1": round(s.prf()[2], 3),
+                   "key_f1": round(s.prf(strict=False)[2], 3)} for k, s in scores.items()}
+        click.echo(json.dumps(out, indent=2))
+        return
+    table = Table("fact", "gold", "pred", "P", "R", "F1", "key F1")
+    for kind, score in scores.items():
+        p, r, f = score.prf()
+        table.add_row(kind, str(score.gold), str(score.predicted), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}",
+                      f"{score.prf(strict=False)[2]:.3f}")
+    Console().print(table)
+
+
 @main.command()
 def queries() -> None:
     """List the named questions in queries/ with their descriptions."""

@@ -1,0 +1,201 @@
+"""Score a build against gold annotations, fact type by fact type (the extraction contract).
+
+The matching follows the contract: a fact's key must match exactly after normalising text
+(NFC, case, one tone spelling, no punctuation, no honorific); a strict match also needs the
+organisation names to agree (token overlap of at least 0.8 after expanding abbreviations,
+or the predicted name is the gold name plus at most three words).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .query import resolve
+from .store import Store
+
+FACT_TYPES = ("events", "attendances", "roles", "awards", "statistics", "articles")
+SCORED_MEASURES = ("grassroots_unions", "members", "gifts", "money_vnd")
+
+_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe",
+          "oẽ": "õe", "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_ABBREVIATIONS = {"cđvc": "công đoàn viên chức", "lđlđ": "liên đoàn lao động", "tlđlđ": "tổng liên đoàn lao động",
+                  "cđcs": "công đoàn cơ sở", "cđ": "công đoàn", "bch": "ban chấp hành", "ubnd": "ủy ban nhân dân",
+                  "hđnd": "hội đồng nhân dân", "vn": "việt nam"}
+_HONORIFICS = ("đồng chí ", "đ/c ", "ông ", "bà ", "anh ", "chị ")
+_PUNCT = re.compile(r"[\"'“”‘’()\[\],.;:!?–—\-/]+")
+
+Fact = tuple[tuple[Any, ...], dict[str, Any]]
+
+
+def norm(text: object) -> str:
+    """Matching form of a text value.
+
+    >>> norm("Đồng chí Nguyễn Thị Mỹ Dung"), norm("Hoà  Bình.")
+    ('nguyễn thị mỹ dung', 'hòa bình')
+    """
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFC", str(text)).casefold()
+    for old, new in _TONES.items():
+        s = s.replace(old, new)
+    s = " ".join(_PUNCT.sub(" ", s).split())
+    for honorific in _HONORIFICS:
+        if s.startswith(honorific):
+            s = s[len(honorific):]
+    return s
+
+
+def _tokens(name: object) -> set[str]:
+    return {w for word in norm(name).split() for w in _ABBREVIATIONS.get(word, word).split()}
+
+
+def same_org(gold: object, predicted: object) -> bool:
+    """The contract's organisation agreement.
+
+    >>> same_org("Liên đoàn Lao động tỉnh Vĩnh Long", "LĐLĐ tỉnh Vĩnh Long")
+    True
+    >>> same_org("Công đoàn Viên chức tỉnh Vĩnh Long", "Công đoàn Viên chức tỉnh")
+    False
+    """
+    g, p = _tokens(gold), _tokens(predicted)
+    if not g or not p:
+        return not g and not p
+    return (g <= p and len(p - g) <= 3) or len(g & p) / len(g | p) >= 0.8
+
+
+def _int(value: object) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        return round(float(str(value).replace(",", ".")))
+    except ValueError:
+        return None
+
+
+def gold_facts(gold: dict[str, Any], kind: str) -> list[Fact]:
+    art = Path(gold["article"]).stem
+    if kind == "articles":
+        return [((art,), {"title": norm(gold.get("title")), "date": str(gold.get("date_published") or "")[:10],
+                          "authors": sorted(norm(a) for a in gold.get("authors", []))})]
+    rows = gold.get(kind, [])
+    return [_fact(kind, art, row, gold=True) for row in rows
+            if kind != "statistics" or row.get("measure") in SCORED_MEASURES]
+
+
+def _fact(kind: str, art: str, r: dict[str, Any], *, gold: bool) -> Fact:
+    def get(gold_name: str, pred_name: str) -> Any:
+        return r.get(gold_name if gold else pred_name)
+
+    if kind == "events":
+        return ((art, get("type", "eventType") or "other", str(get("date", "date") or "")[:10]),
+                {"org": get("organiser", "organiserName")})
+    if kind == "attendances":
+        return ((art, norm(get("person", "personName"))),
+                {"role": norm(get("role", "role")), "org": get("organisation", "organisationName")})
+    if kind == "roles":
+        return ((art, norm(get("person", "personName")), norm(get("role", "role"))),
+                {"org": get("organisation", "organisationName")})
+    if kind == "awards":
+        return ((art, norm(get("award", "award")), get("recipient_kind", "recipientKind") or "",
+                 _int(get("count", "count"))), {"org": get("conferred_by", "conferrerName")})
+    return ((art, get("measure", "measure"), _int(get("value", "value"))), {})
+
+
+def predicted_facts(store: Store, kind: str, articles: set[str]) -> list[Fact]:
+    """The facts a store holds for ``articles``, read through the named queries."""
+    result = json.loads(store.query(resolve(kind)).serialize(format=_json_format()) or b"{}")
+    rows = [{k: v["value"] for k, v in b.items()} for b in result["results"]["bindings"]]
+    rows = [r for r in rows if r.get("articleId") in articles]
+    if kind != "articles":
+        return [_fact(kind, r["articleId"], r, gold=False) for r in rows
+                if kind != "statistics" or r.get("measure") in SCORED_MEASURES]
+    merged: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        entry = merged.setdefault(r["articleId"], {"title": norm(r.get("title")),
+                                                   "date": str(r.get("datePublished") or "")[:10], "authors": set()})
+        if r.get("author"):
+            entry["authors"].add(norm(r["author"]))
+    return [((art,), {**e, "authors": sorted(e["authors"])}) for art, e in merged.items()]
+
+
+def _json_format():  # type: ignore[no-untyped-def]
+    from pyoxigraph import QueryResultsFormat
+
+    return QueryResultsFormat.JSON
+
+
+def _strict(kind: str, gold: dict[str, Any], pred: dict[str, Any]) -> bool:
+    if kind == "articles":
+        return gold == pred
+    if kind == "statistics":
+        return True
+    if kind == "attendances" and gold["role"] != pred["role"]:
+        return False
+    return same_org(gold["org"], pred["org"])
+
+
+@dataclass
+class Score:
+    gold: int
+    predicted: int
+    key_matches: int
+    strict_matches: int
+
+    def prf(self, strict: bool = True) -> tuple[float, float, float]:
+        hits = self.strict_matches if strict else self.key_matches
+        p = hits / self.predicted if self.predicted else float(self.gold == 0)
+        r = hits / self.gold if self.gold else float(self.predicted == 0)
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def match(gold: list[Fact], predicted: list[Fact], kind: str) -> Score:
+    """Greedy one-to-one matching on keys; strict also needs the other fields."""
+    remaining: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for key, extra in predicted:
+        remaining.setdefault(key, []).append(extra)
+    loose = strict = 0
+    for key, extra in gold:
+        candidates = remaining.get(key)
+        if not candidates:
+            continue
+        loose += 1
+        pick = next((i for i, c in enumerate(candidates) if _strict(kind, extra, c)), None)
+        strict += pick is not None
+        candidates.pop(pick if pick is not None else 0)
+    return Score(len(gold), len(predicted), loose, strict)
+
+
+def load_gold(folder: Path) -> list[dict[str, Any]]:
+    """Gold files of a folder. :raises InputError: for a file that is not gold JSON."""
+    golds = []
+    for path in sorted(Path(folder).glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as err:
+            raise InputError(path, f"not a gold file ({err})") from None
+        if "article" not in data:
+            raise InputError(path, "a gold file needs an 'article' field")
+        golds.append(data)
+    if not golds:
+        raise InputError(folder, "no gold files (*.json)")
+    return golds
+
+
+def evaluate(store: Store, golds: Iterable[dict[str, Any]]) -> dict[str, Score]:
+    """Scores per fact type, plus ``micro`` over all of them."""
+    golds = list(golds)
+    articles = {Path(g["article"]).stem for g in golds}
+    scores = {}
+    for kind in FACT_TYPES:
+        gold = [f for g in golds for f in gold_facts(g, kind)]
+        scores[kind] = match(gold, predicted_facts(store, kind, articles), kind)
+    scores["micro"] = Score(*(sum(getattr(s, f) for s in scores.values())
+                              for f in ("gold", "predicted", "key_matches", "strict_matches")))
+    return scores
