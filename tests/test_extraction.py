@@ -118,3 +118,52 @@ def test_offsets_point_into_the_text() -> None:
     annotated, _ = facts("Sáng 9/1, LĐLĐ tỉnh Lai Châu tổ chức hội nghị tổng kết.")
     for entity in annotated.entities:
         assert annotated.article.text[entity.start:entity.end] == entity.text
+
+
+def test_unqualified_provincial_bodies_take_the_article_province() -> None:
+    annotated, rows = facts("Sáng 15/1, Công đoàn ngành Y tế tổ chức hội nghị tổng kết. Dự hội nghị có đồng chí "
+                            "Lê Văn Nam, Giám đốc Sở Y tế.", source="Gia Lai")
+    assert of(rows, "event")[0]["organiser"] == "Công đoàn ngành Y tế tỉnh Gia Lai"
+    assert of(rows, "role")[0]["organisation"] == "Sở Y tế tỉnh Gia Lai"
+
+
+def test_bare_district_federation_refers_to_the_one_named_before() -> None:
+    _, rows = facts("Ngày 5/1/2024, Liên đoàn Lao động huyện Tiên Du tổ chức hội nghị tổng kết. "
+                    "Nhân dịp này, Liên đoàn Lao động huyện tặng Giấy khen cho 9 tập thể.")
+    assert of(rows, "award")[0]["conferrer"] == "Liên đoàn Lao động huyện Tiên Du"
+
+
+def test_lower_case_institution_word_names_the_school_mentioned_before() -> None:
+    _, rows = facts("Chiều 3/10/2023, Công đoàn cơ sở Trường THCS Lê Lợi tổ chức Đại hội. Dự đại hội có ông "
+                    "Đỗ Văn Bình, Hiệu trưởng nhà trường.")
+    assert of(rows, "role")[0]["organisation"] == "Trường THCS Lê Lợi"
+
+
+def test_named_recipient_and_a_name_that_does_not_run_into_the_verb() -> None:
+    _, rows = facts("Tại hội nghị, Công đoàn cơ sở Sở Nội vụ được nhận Giấy khen của Công đoàn Viên chức tỉnh "
+                    "Phú Yên.")
+    award = of(rows, "award")[0]
+    assert (award["recipient"], award["recipient_kind"], award["count"]) == ("Công đoàn cơ sở Sở Nội vụ", "collective", 1)
+    assert award["conferrer"] == "Công đoàn Viên chức tỉnh Phú Yên"
+
+
+def test_a_post_that_names_its_own_body_does_not_share_the_next_body() -> None:
+    _, rows = facts("Ngày 9/9/2023, Liên đoàn Lao động tỉnh Hà Nam tổ chức Đại hội. Dự đại hội có đồng chí "
+                    "Trần Văn Phúc, Ủy viên Trung ương Đảng, Bí thư Tỉnh ủy Hà Nam.")
+    roles = {(r["role"], r["organisation"]) for r in of(rows, "role")}
+    assert roles == {("Ủy viên Trung ương Đảng", None), ("Bí thư", "Tỉnh ủy Hà Nam")}
+    assert of(rows, "attendance")[0]["role"] == "Bí thư", "the capacity is the last post tied to a body"
+
+
+def test_undated_conference_implied_by_tai_hoi_nghi_tong_ket() -> None:
+    _, rows = facts("Tại hội nghị tổng kết, Công đoàn Viên chức tỉnh tặng Giấy khen cho 6 tập thể.",
+                    title="Công đoàn Viên chức tỉnh nâng cao chất lượng hoạt động")
+    event = of(rows, "event")[0]
+    assert (event["event_type"], event["date"]) == ("review_conference", None)
+
+
+def test_membership_total_announced_before_the_figure() -> None:
+    _, rows = facts("Năm 2023, Công đoàn Viên chức tỉnh kết nạp mới 120 đoàn viên, nâng tổng số đoàn viên lên "
+                    "8.640 người.")
+    assert ("members", 8640) in {(r["measure"], r["value"]) for r in of(rows, "statistic")}
+    assert ("other", 120) in {(r["measure"], r["value"]) for r in of(rows, "statistic")}

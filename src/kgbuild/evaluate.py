@@ -53,7 +53,7 @@ def norm(text: object) -> str:
 
 
 def _tokens(name: object) -> set[str]:
-    return {w for word in norm(name).split() for w in _ABBREVIATIONS.get(word, word).split()}
+    return {w for word in norm(name).split() for w in norm(_ABBREVIATIONS.get(word, word)).split()}
 
 
 def same_org(gold: object, predicted: object) -> bool:

@@ -60,6 +60,7 @@ class OrgHead:
     tail: str
     needs_tail: bool
     case_sensitive: bool
+    implicit_province: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def lexicon() -> Lexicon:
     for line in _lines(base / "organisations.jsonl"):
         row = json.loads(line)
         heads.append(OrgHead(row["kind"], row["canonical"], tuple(row["forms"]), row.get("tail", "none"),
-                             bool(row.get("needs_tail", False)), bool(row.get("case_sensitive", False))))
+                             bool(row.get("needs_tail", False)), bool(row.get("case_sensitive", False)),
+                             bool(row.get("implicit_province", False))))
     sources = json.loads((base / "sources.json").read_text(encoding="utf-8"))
     extra = _places_override()
     hosts = {**sources.get("hosts", {}), **extra.get("hosts", {})}

@@ -82,10 +82,14 @@ def read_path(path: Path, data: bytes | None = None) -> list[Article]:
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         return list(_read_jsonl(text, path))
+    article_id = "stdin" if str(path) == "-" else path.stem
     if suffix in (".html", ".htm"):
-        from .html import html_to_text
+        from .html import read_html
 
-        text = html_to_text(text, path)
+        article = read_html(text, article_id=article_id, path=str(path))
+        if not article.text.strip():
+            raise InputError(path, "no article text left after removing page furniture")
+        return [article]
     article_id = "stdin" if str(path) == "-" else path.stem
     return [read_text(text, article_id=article_id, path=str(path))]
 

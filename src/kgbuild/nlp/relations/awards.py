@@ -122,7 +122,15 @@ def _grants_in_clause(sentence: Sentence, start: int, end: int) -> tuple[list[Gr
         if passive:
             head = before[: -len(passive)].strip()
             head = re.split(rf"\b(?:{_alternation('award_clause_openers')})\b", head)[-1].strip(" ,:")
-            grant.recipients = parse_recipients(head)
+            region_start = awards[k - 1][0].end if k else start
+            named = [e for s, e in sentence.mentions if e.label in ("ORG", "PERSON")
+                     and region_start <= s.start and s.end <= grant.span.start
+                     and fold(doc[s.end:grant.span.start].text) == passive]
+            if named:  # a named recipient: "CĐCS Sở Tài chính được nhận Giấy khen"
+                grant.named = named[-1:]
+                grant.recipients = [("collective" if named[-1].label == "ORG" else "individual", 1)]
+            else:
+                grant.recipients = parse_recipients(head)
         if not grant.recipients:
             after = fold(doc[grant.span.end:next_start].text)
             cue = re.search(rf"\b(?:{_alternation('award_recipient_cues')})\b\s*", after)
@@ -130,6 +138,8 @@ def _grants_in_clause(sentence: Sentence, start: int, end: int) -> tuple[list[Gr
                 grant.recipients = parse_recipients(after[cue.end():])
             grant.named = [e for s, e in orgs if grant.span.end <= s.start < next_start
                            and "cho" in fold(doc[grant.span.end:s.start].text).split()]
+            if grant.named and not grant.recipients:
+                grant.recipients = [("collective", len(grant.named))]
         # "của X, Y" right after this award (or its list)
         after_tokens = fold(doc[grant.span.end:min(grant.span.end + 2, end)].text)
         if after_tokens.startswith("của"):
@@ -194,7 +204,7 @@ def extract_awards(sentences: list[Sentence], facts: Facts, event: Relation | No
                 found.append((grant, sentence, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))))
     rows = []
     for grant, sentence, evidence in found:
-        kinds = grant.recipients or ([("collective", None)] if grant.named else [(None, None)])
+        kinds = grant.recipients or [(None, None)]
         for conferrer in grant.conferrers or [None]:
             for kind, count in kinds:
                 rows.append((grant, sentence, evidence, conferrer, kind, count))

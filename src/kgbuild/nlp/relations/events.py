@@ -160,6 +160,20 @@ def _title_event(sentences: list[Sentence], title_end: int) -> EventCandidate | 
                           None, orgs[0][1] if orgs else None, False, True)
 
 
+def _implied_event(sentences: list[Sentence]) -> EventCandidate | None:
+    """"Tại hội nghị tổng kết, ..." speaks of a typed event the article never dates: keep it, undated."""
+    for sentence in sentences:
+        for span, head in sentence.of("EVENT"):
+            doc = sentence.span.doc
+            before = fold(doc[max(span.start - 2, sentence.span.start):span.start].text)
+            name = _name(sentence, head)
+            if before.endswith(tuple(rules()["implying_prepositions"])) and event_type(head.value, name) != "other":
+                orgs = sentences[0].of("ORG") or sentence.of("ORG")
+                return EventCandidate(head, sentence, name, (sentence.span.start_char, sentence.span.end_char),
+                                      None, orgs[0][1] if orgs else None, False, False)
+    return None
+
+
 def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
                    published: str | None) -> list[Relation]:
     """Reported events, the main one first; duplicates (same type and date) merged."""
@@ -167,8 +181,8 @@ def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
     body = [c for c in found if not c.in_title]
     chosen = body or found
     if not chosen:
-        title_event = _title_event(sentences, title_end)
-        chosen = [title_event] if title_event else []
+        implied = _title_event(sentences, title_end) or _implied_event(sentences)
+        chosen = [implied] if implied else []
     events: list[Relation] = []
     seen: set[tuple[str, str | None]] = set()
     for c in chosen:
@@ -194,7 +208,8 @@ def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
         if ordinal:
             args["ordinal"] = roman(ordinal.group(1) or ordinal.group(2))
         confidence = 0.9 if c.date or c.held else 0.6
-        rule = "event:title" if c.head.rule == "event:title" else ("event:dated" if c.date else "event:held")
+        rule = c.head.rule if c.head.rule == "event:title" else \
+            "event:dated" if c.date else "event:held" if c.held else "event:implied"
         events.append(facts.add("event", args, c.evidence, c.sentence.index, rule, confidence))
     return events
 

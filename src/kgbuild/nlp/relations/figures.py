@@ -60,18 +60,21 @@ def classify(before: str, after: str) -> tuple[str, int] | None:
     if n:
         return "gifts", n
     lượt = 1 if words[0] == "lượt" else 0
+    window = " ".join(before_words[-12:])
+    # "nâng tổng số đoàn viên lên 12.480 người": a total announced earlier in the clause
+    announced = any(fold(c) in window for c in lex.terms["member_total_cues"])
+    if words[0] == "người" and announced:
+        return "members", 1
     n = _starts(words[lượt:], "member_nouns")
     if n:
         n += lượt
         if any(fold(c) in tail for c in lex.terms["gift_cues"]):
             return "gifts", n
         closing = words[n] if n < len(words) else "."
-        last = before_words[-1] if before_words else ""
-        last2 = " ".join(before_words[-2:])
-        cue = last in {fold(c) for c in lex.terms["membership_cues"]} or last2 in {"tổng số", "hiện có"} \
-            or (last in _approx() and len(before_words) > 1
-                and before_words[-2] in {fold(c) for c in lex.terms["membership_cues"]} | {"số"})
-        if cue and not lượt and closing in {".", "(", ";", "và", "trực", "thuộc", "đang", "sinh", ","}:
+        preceding = before_words[:-1] if before_words and before_words[-1] in _approx() else before_words
+        lead = " ".join(preceding[-3:])
+        cue = any(lead == c or lead.endswith(" " + c) for c in (fold(x) for x in lex.terms["membership_cues"]))
+        if (cue or announced) and not lượt and closing in {".", "(", ";", "và", "trực", "thuộc", "đang", "sinh", ","}:
             return "members", n
         return "other", n
     if words[0].isalpha() and words[0] not in {"tập", "cá", "đơn"}:

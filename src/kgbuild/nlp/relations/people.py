@@ -26,6 +26,7 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
     posts: list[tuple[Entity, Entity | None]] = []
     pending: list[Entity] = []
     links = {fold(x) for x in lexicon().terms["post_links"]}
+    whole = {fold(x) for x in lexicon().terms["self_contained_titles"]}
     pos = mentions[index][0].end
     for span, entity in mentions[index + 1:]:
         gap = [t.text.lower() for t in doc[pos:span.start]]
@@ -33,7 +34,10 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
             linked = fold(" ".join(g for g in gap if g not in _SEPARATORS)) in links
             if not linked and (len(gap) > 2 or any(g not in _SEPARATORS for g in gap)):
                 break
-            pending.append(entity)
+            if fold(entity.value) in whole:  # "Ủy viên Trung ương Đảng" names its own body
+                posts.append((entity, None))
+            else:
+                pending.append(entity)
         elif entity.label == "ORG" and pending:
             if len(gap) > 1 or any(g not in {"của"} for g in gap):
                 break
@@ -100,7 +104,8 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
                           evidence, sentence.index, "role:apposition", 0.9 if org else 0.7)
             if not _attends(sentence, event) or event is None:
                 continue
-            best = next(((t, o) for t, o in posts if o is not None), posts[0] if posts else (None, None))
+            # the capacity is the last post tied to a body ("Ủy viên BTV Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy")
+            best = next(((t, o) for t, o in reversed(posts) if o is not None), posts[-1] if posts else (None, None))
             name = fold(person.value)
             previous = attended.get(name)
             if previous is not None and (previous.args["organisation_entity"] or best[1] is None):
