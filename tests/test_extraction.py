@@ -121,7 +121,7 @@ def test_offsets_point_into_the_text() -> None:
 
 
 def test_unqualified_provincial_bodies_take_the_article_province() -> None:
-    annotated, rows = facts("Sáng 15/1, Công đoàn ngành Y tế tổ chức hội nghị tổng kết. Dự hội nghị có đồng chí "
+    _, rows = facts("Sáng 15/1, Công đoàn ngành Y tế tổ chức hội nghị tổng kết. Dự hội nghị có đồng chí "
                             "Lê Văn Nam, Giám đốc Sở Y tế.", source="Gia Lai")
     assert of(rows, "event")[0]["organiser"] == "Công đoàn ngành Y tế tỉnh Gia Lai"
     assert of(rows, "role")[0]["organisation"] == "Sở Y tế tỉnh Gia Lai"

@@ -17,7 +17,7 @@ from kgbuild.build import annotate_sources, build
 from kgbuild.cli import main
 from kgbuild.errors import InputError
 from kgbuild.export import export
-from kgbuild.query import named_queries, resolve, rows
+from kgbuild.query import named_queries, resolve, rows, with_evidence
 from kgbuild.store import Store
 
 CONTRACT = {
@@ -132,3 +132,27 @@ def test_cli_store_from_environment(tmp_path: Path) -> None:
     assert runner.invoke(main, ["build", str(EXAMPLES / "hoi-nghi-bch-ldld-thanh-hoa.jsonl")]).exit_code == 0
     result = runner.invoke(main, ["query", "articles", "--format", "csv"])
     assert "hoi-nghi-bch-ldld-thanh-hoa,Hội nghị Ban Chấp hành" in result.stdout
+
+
+def test_every_fact_has_its_sentence_rule_and_confidence(examples_store: Store) -> None:
+    columns, table = rows(examples_store.query(resolve("evidence")))
+    assert table
+    for line in table:
+        row = dict(zip(columns, line, strict=True))
+        assert row["sentence"] and row["rule"] and 0 < float(row["confidence"]) <= 1
+        assert int(row["start"]) < int(row["end"])
+
+
+def test_query_can_show_the_evidence_sentence(tmp_path: Path) -> None:
+    runner = CliRunner()
+    store = str(tmp_path / "kg")
+    assert runner.invoke(main, ["build", str(EXAMPLES / "tuyen-duong-ldld-binh-dinh.txt"), "--store", store]).exit_code == 0
+    result = runner.invoke(main, ["query", "awards", "--store", store, "--evidence"])
+    assert result.exit_code == 0
+    assert "award:clause" in result.stdout and "evidence" in result.stdout
+    store_ = Store.open_for_reading(store)
+    facts: list[str | None] = []
+    columns, table = rows(store_.query(resolve("awards")), facts=facts)
+    columns, table = with_evidence(store_, columns, table, facts)
+    sentences = {dict(zip(columns, line, strict=True))["evidence"] for line in table}
+    assert any("Cờ thi đua của Liên đoàn Lao động tỉnh" in s for s in sentences)

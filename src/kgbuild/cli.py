@@ -126,18 +126,21 @@ def annotate(sources: tuple[str, ...], out_dir: Path) -> None:
               type=click.Choice(["table", "json", "csv", "tsv", "xml", "turtle", "ntriples", "jsonld", "rdfxml"]),
               help="table for people; json/csv/tsv/xml are the SPARQL 1.1 results formats; turtle/ntriples/"
                    "jsonld/rdfxml for CONSTRUCT and DESCRIBE.")
-def query(query: str, store_path: str, fmt: str) -> None:
+@click.option("--evidence", is_flag=True,
+              help="With the table format: add the sentence each fact came from, and the rule and confidence.")
+def query(query: str, store_path: str, fmt: str, evidence: bool) -> None:
     """Run QUERY: a named question (see `kgbuild queries`), @file.rq, or SPARQL text.
 
     \b
     Examples:
       kgbuild query leaders-at-conferences
+      kgbuild query awards --evidence
       kgbuild query events --format json
       kgbuild query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
     from pyoxigraph import QuerySolutions, QueryTriples
 
-    from .query import rows, run, serialise
+    from .query import rows, run, serialise, with_evidence
 
     store = _open_store(store_path, read_only=True)
     result = run(store, query)
@@ -146,8 +149,13 @@ def query(query: str, store_path: str, fmt: str) -> None:
             from rich.console import Console
             from rich.table import Table
 
-            columns, table_rows = rows(result)
-            table = Table(*columns, show_lines=False, title=None)
+            facts: list[str | None] = []
+            columns, table_rows = rows(result, facts=facts)
+            if evidence:
+                columns, table_rows = with_evidence(store, columns, table_rows, facts)
+            table = Table(show_lines=evidence)
+            for column in columns:
+                table.add_column(column, overflow="fold")
             for line in table_rows:
                 table.add_row(*line)
             Console(width=max(120, Console().width)).print(table)

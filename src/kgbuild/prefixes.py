@@ -21,6 +21,7 @@ _FIXED = {
     "itsrdf": "http://www.w3.org/2005/11/its/rdf#",
     "gaf": "http://groundedannotationframework.org/gaf#",
     "dct": "http://purl.org/dc/terms/",
+    "oa": "http://www.w3.org/ns/oa#",
 }
 
 

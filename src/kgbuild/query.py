@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat, serialize
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat, Variable, serialize
 
 from .errors import QueryError
 from .resources import data_dir
@@ -75,8 +75,11 @@ def serialise(result: QuerySolutions | QueryTriples | QueryBoolean, fmt: str) ->
     return result.serialize(format=RESULT_FORMATS[fmt]) or b""
 
 
-def rows(result: QuerySolutions) -> tuple[list[str], list[list[str]]]:
-    """Column names and cell strings (IRIs under a known prefix shortened) for a table."""
+def rows(result: QuerySolutions, *, facts: list[str | None] | None = None) -> tuple[list[str], list[list[str]]]:
+    """Column names and cell strings (IRIs under a known prefix shortened) for a table.
+
+    When ``facts`` is a list, the full IRI of each row's ``fact`` cell is appended to it.
+    """
     from .prefixes import prefixes
 
     short = sorted(prefixes().items(), key=lambda kv: -len(kv[1]))
@@ -84,6 +87,9 @@ def rows(result: QuerySolutions) -> tuple[list[str], list[list[str]]]:
     table = []
     for solution in result:
         line = []
+        if facts is not None:
+            fact = solution["fact"] if "fact" in columns else None
+            facts.append(fact.value if fact is not None else None)
         for name in columns:
             term = solution[name]
             if term is None:
@@ -98,3 +104,33 @@ def rows(result: QuerySolutions) -> tuple[list[str], list[list[str]]]:
             line.append(value)
         table.append(line)
     return columns, table
+
+
+_EVIDENCE = """
+PREFIX kgb: <https://w3id.org/kgbuild/ontology#>
+PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?fact ?sentence ?rule ?confidence WHERE {
+  ?fact kgb:evidence/nif:anchorOf ?sentence ; kgb:rule ?rule ; kgb:confidence ?confidence .
+} LIMIT 1"""
+
+
+def evidence(store: Store, fact_iri: str) -> tuple[str, str, str] | None:
+    """The sentence a fact came from, with the rule and confidence: (sentence, rule, confidence)."""
+    from pyoxigraph import NamedNode
+
+    rows_ = list(store.oxigraph.query(_EVIDENCE, use_default_graph_as_union=True,
+                                      substitutions={Variable("fact"): NamedNode(fact_iri)}))
+    if not rows_:
+        return None
+    row = rows_[0]
+    return row["sentence"].value, row["rule"].value, row["confidence"].value
+
+
+def with_evidence(store: Store, columns: list[str], table: list[list[str]],
+                  iris: list[str | None]) -> tuple[list[str], list[list[str]]]:
+    """Add the evidence sentence (and rule) to each row of a table that has a fact column."""
+    out = []
+    for line, iri in zip(table, iris, strict=True):
+        found = evidence(store, iri) if iri else None
+        out.append([*line, found[0] if found else "", f"{found[1]} ({found[2]})" if found else ""])
+    return [*columns, "evidence", "rule"], out

@@ -131,6 +131,8 @@ def annotation_quads(annotated: AnnotatedArticle, minter: Minter) -> list[Quad]:
         g.add(sentence, "start", _lit(relation.start))
         g.add(sentence, "end", _lit(relation.end))
         g.add(sentence, "anchor", Literal(art.text[relation.start:relation.end]))
+        g.add(sentence, "prefix", Literal(art.text[max(relation.start - 32, 0):relation.start]))
+        g.add(sentence, "suffix", Literal(art.text[relation.end:relation.end + 32]))
         g.add(sentence, "context", a)
         g.add(sentence, "sentenceIndex", _lit(relation.sentence))
         g.add(iri, "rule", Literal(relation.rule))
