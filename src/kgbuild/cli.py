@@ -208,6 +208,47 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) ->
 
 
 @main.command()
+@_store_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on. 127.0.0.1 allows only this machine; 0.0.0.0 opens it to the network.")
+@click.option("--port", default=7878, show_default=True, type=int, help="Port to listen on.")
+@click.option("--base-iri", default=None, help=_BASE_HELP + " Pages are served for IRIs under it.")
+@click.option("--timeout", "timeout_s", default=10.0, show_default=True, type=float,
+              help="Seconds a query may run before the client gets 503.")
+@click.option("--max-rows", default=10_000, show_default=True, type=int,
+              help="Rows (or triples) returned at most; a cut result says so in the Kgbuild-Truncated header.")
+@click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Largest request body in bytes (413 beyond).")
+@click.option("--workers", default=4, show_default=True, type=int, help="Queries evaluated at once.")
+@click.option("--cors", is_flag=True, help="Allow cross-origin requests from any site.")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update (needs --token).")
+@click.option("--token", envvar="KGBUILD_TOKEN", default=None, help="Bearer token required for updates [env KGBUILD_TOKEN].")
+@click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls to other endpoints.")
+def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s: float, max_rows: int, max_body: int,
+          workers: int, cors: bool, allow_update: bool, token: str | None, allow_service: bool) -> None:
+    """Serve the store: a SPARQL 1.1 endpoint at /sparql, a page for every IRI, a query page.
+
+    Read-only and bound to 127.0.0.1 unless told otherwise; one log line per request.
+
+    \b
+    Example:
+      kgbuild serve --store kgstore --port 7878
+      curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%203'
+    """
+    import uvicorn
+
+    from .server import ServerConfig, create_app
+
+    if allow_update and not token:
+        raise click.UsageError("--allow-update needs --token (or KGBUILD_TOKEN): updates are never anonymous")
+    config = ServerConfig(store_path=store_path, base_iri=base_iri or setting("base_iri"), timeout_s=timeout_s,
+                          max_rows=max_rows, max_body=max_body, workers=workers, cors=cors,
+                          allow_update=allow_update, token=token, allow_service=allow_service)
+    app = create_app(config)
+    click.echo(f"kgbuild serving {store_path} at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="info", access_log=True)
+
+
+@main.command()
 def queries() -> None:
     """List the named questions in queries/ with their descriptions."""
     from .query import named_queries

@@ -1,0 +1,218 @@
+"""The ASGI application: SPARQL endpoint, linked-data pages, VoID, home and query pages.
+
+``create_app(config)`` is the whole HTTP surface; handlers stay small and call the
+store, the protocol module and the page builder.  The store is opened read-only unless
+updates are allowed, so a running build never conflicts with a server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..prefixes import prefixes
+from ..query import named_queries
+from ..resources import data_dir
+from ..store import Store
+from . import sparql
+from .config import ServerConfig
+from .describe import describe, dataset_figures
+from .negotiation import MEDIA_TYPES, PAGES, format_override, negotiate
+from .runner import Runner
+
+_HERE = Path(__file__).parent
+_RDF_PAGE_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
+                     "rdfxml": RdfFormat.RDF_XML}
+_VOID = "http://rdfs.org/ns/void#"
+_SD = "http://www.w3.org/ns/sparql-service-description#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def _templates() -> Environment:
+    env = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=select_autoescape(["html"]))
+    return env
+
+
+def create_app(config: ServerConfig) -> Starlette:
+    """The application for one store and one configuration."""
+    store = Store.open(config.store_path) if config.allow_update else Store.open_for_reading(config.store_path)
+    runner = Runner(config.workers, config.timeout_s)
+    env = _templates()
+    base = config.base_iri
+
+    def local(iri: str) -> str:
+        """The path at which this server shows an IRI (its own IRIs), or the IRI itself."""
+        return "/" + iri[len(base):] if iri.startswith(base) else iri
+
+    env.globals.update(local=local, base=base)
+
+    async def endpoint(request: Request) -> Response:
+        if request.method == "GET" and "query" not in request.query_params and "update" not in request.query_params:
+            return _graph_response(request, service_description(request), config)
+        return await sparql.handle(request, store, config, runner)
+
+    async def home(request: Request) -> Response:
+        counts = await runner.run(lambda: dataset_figures(store))
+        page = env.get_template("home.html").render(counts=counts, queries=named_queries().values())
+        return HTMLResponse(page)
+
+    async def query_page(request: Request) -> Response:
+        page = env.get_template("query.html").render(
+            queries=[{"name": q.name, "title": q.title, "sparql": q.sparql} for q in named_queries().values()],
+            selected=request.query_params.get("name", ""))
+        return HTMLResponse(page)
+
+    async def void(request: Request) -> Response:
+        counts = await runner.run(lambda: dataset_figures(store))
+        return _graph_response(request, void_description(request, counts), config)
+
+    async def ontology(request: Request) -> Response:
+        text = (data_dir("ontology") / "kgbuild.ttl").read_bytes()
+        return Response(text, media_type="text/turtle; charset=utf-8")
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "quads": len(store)})
+
+    async def resource(request: Request) -> Response:
+        path = request.path_params["path"]
+        if ".." in path.split("/"):
+            return sparql.error(404, "no such resource")
+        iri = base + path
+        fmt = format_override(request.query_params.get("format"), PAGES) or negotiate(
+            request.headers.get("accept"), PAGES, "html")
+        if fmt is None:
+            return sparql.error(406, "this page is available as text/html, text/turtle, application/n-triples, "
+                                     "application/ld+json or application/rdf+xml")
+        if fmt != "html":
+            try:
+                quads = await runner.run(lambda: _cbd(store, iri))
+            except ValueError:
+                quads = []
+            if not quads:
+                return sparql.error(404, f"no resource {iri} in this dataset")
+            kwargs = {"prefixes": prefixes(base)} if fmt in ("turtle", "rdfxml") else {}
+            body = serialize([q.triple for q in quads], format=_RDF_PAGE_FORMATS[fmt], **kwargs) or b""
+            return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
+        try:
+            found = await runner.run(lambda: describe(store, iri))
+        except ValueError:
+            found = None
+        if found is None:
+            return HTMLResponse(env.get_template("missing.html").render(iri=iri), status_code=404)
+        formats = {name: f"?format={name}" for name in _RDF_PAGE_FORMATS}
+        page = env.get_template("resource.html").render(r=found, formats=formats)
+        return HTMLResponse(page, headers={"Vary": "Accept"})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        runner.close()
+
+    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
+                             allow_headers=["*"], expose_headers=["Kgbuild-Truncated"])] if config.cors else []
+    routes = [
+        Route("/", home),
+        Route("/sparql", endpoint, methods=["GET", "POST"]),
+        Route("/query", query_page),
+        Route("/.well-known/void", void),
+        Route("/ontology", ontology),
+        Route("/-/health", health),
+        Mount("/static", StaticFiles(directory=_HERE / "static"), name="static"),
+        Route("/{path:path}", resource),
+    ]
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app.state.store = store
+    app.state.base_iri = base
+    app.state.runner = runner
+    return app
+
+
+def _cbd(store: Store, iri: str) -> list[Quad]:
+    node = NamedNode(iri)
+    out = list(store.oxigraph.quads_for_pattern(node, None, None, None))
+    out += list(store.oxigraph.quads_for_pattern(None, None, node, None))
+    return sorted(set(out), key=str)
+
+
+def _graph_response(request: Request, triples: list[Quad], config: ServerConfig) -> Response:
+    from .negotiation import GRAPHS
+
+    offers = {k: v for k, v in GRAPHS.items() if v in _RDF_PAGE_FORMATS}
+    fmt = format_override(request.query_params.get("format"), offers) or negotiate(
+        request.headers.get("accept"), {**offers, "text/html": "turtle"}, "turtle")
+    if fmt is None:
+        return sparql.error(406, "available as text/turtle, application/n-triples, application/ld+json or "
+                                 "application/rdf+xml")
+    kwargs = {"prefixes": {**prefixes(config.base_iri), "void": _VOID, "sd": _SD}} if fmt in ("turtle", "rdfxml") else {}
+    body = serialize([q.triple for q in triples], format=_RDF_PAGE_FORMATS[fmt], **kwargs) or b""
+    headers = {"Access-Control-Allow-Origin": "*"} if config.cors else {}
+    return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)
+
+
+def _root(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+def service_description(request: Request) -> list[Quad]:
+    """SPARQL 1.1 Service Description of the endpoint."""
+    service = NamedNode(_root(request) + "/sparql")
+
+    def t(s: NamedNode, p: str, o: NamedNode | Literal) -> Quad:
+        return Quad(s, NamedNode(p), o)
+
+    quads = [t(service, _RDF_TYPE, NamedNode(_SD + "Service")), t(service, _SD + "endpoint", service),
+             t(service, _SD + "supportedLanguage", NamedNode(_SD + "SPARQL11Query")),
+             t(service, _SD + "feature", NamedNode(_SD + "UnionDefaultGraph"))]
+    for media in ("application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+                  "text/tab-separated-values", "text/turtle", "application/n-triples", "application/ld+json",
+                  "application/rdf+xml"):
+        quads.append(t(service, _SD + "resultFormat", NamedNode(_FORMAT_IRIS.get(media, f"urn:media:{quote(media)}"))))
+    return quads
+
+
+_FORMAT_IRIS = {
+    "application/sparql-results+json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
+    "application/sparql-results+xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+    "text/csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
+    "text/tab-separated-values": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+    "text/turtle": "http://www.w3.org/ns/formats/Turtle",
+    "application/n-triples": "http://www.w3.org/ns/formats/N-Triples",
+    "application/ld+json": "http://www.w3.org/ns/formats/JSON-LD",
+    "application/rdf+xml": "http://www.w3.org/ns/formats/RDF_XML",
+}
+
+
+def void_description(request: Request, counts: dict[str, int]) -> list[Quad]:
+    """VoID of the served dataset."""
+    root = _root(request)
+    dataset = NamedNode(root + "/.well-known/void#dataset")
+    xsd_int = NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+
+    def t(p: str, o: NamedNode | Literal) -> Quad:
+        return Quad(dataset, NamedNode(p), o)
+
+    return [
+        t(_RDF_TYPE, NamedNode(_VOID + "Dataset")),
+        t("http://purl.org/dc/terms/title", Literal("kgbuild: công đoàn và khu vực công", language="vi")),
+        t("http://purl.org/dc/terms/title", Literal("kgbuild: Vietnamese trade unions and public-sector bodies",
+                                                    language="en")),
+        t(_VOID + "sparqlEndpoint", NamedNode(root + "/sparql")),
+        t(_VOID + "uriSpace", Literal(request.app.state.base_iri)),
+        t(_VOID + "triples", Literal(str(counts["quads"]), datatype=xsd_int)),
+        t(_VOID + "entities", Literal(str(counts["organisations"] + counts["people"] + counts["events"]),
+                                      datatype=xsd_int)),
+        t(_VOID + "vocabulary", NamedNode("https://w3id.org/kgbuild/ontology#")),
+    ]
+
