@@ -54,11 +54,11 @@ def export(store: Store, out: IO[bytes], fmt: str = "turtle", *, graph: str | No
     rdf_format = FORMATS[fmt]
     quads = _quads(store, graph, include_ontology)
     if rdf_format.supports_datasets:
-        data = serialize(quads, format=rdf_format, prefixes=prefixes()) or b""
+        data = serialize(quads, format=rdf_format, prefixes=prefixes(own=False)) or b""
         count = len(quads)
     else:
         triples = sorted({q.triple for q in quads}, key=str)
-        kwargs = {"prefixes": prefixes()} if fmt in ("turtle", "rdfxml") else {}
+        kwargs = {"prefixes": prefixes(own=False)} if fmt in ("turtle", "rdfxml") else {}
         data = serialize(triples, format=rdf_format, **kwargs) or b""
         count = len(triples)
     out.write(data)

@@ -25,6 +25,10 @@ _FIXED = {
 }
 
 
-def prefixes(base_iri: str | None = None) -> dict[str, str]:
-    """Fixed vocabulary prefixes plus ``kg:`` for the build's own namespace."""
-    return {**_FIXED, "kg": base_iri or setting("base_iri")}
+def prefixes(base_iri: str | None = None, *, own: bool = True) -> dict[str, str]:
+    """Fixed vocabulary prefixes, plus ``kg:`` for the build's own namespace when ``own``.
+
+    Serialisations leave ``kg:`` out: the build's local names contain ``/``, which Turtle
+    would have to escape (``kg:org\\/...``), so full IRIs read better there.
+    """
+    return {**_FIXED, "kg": base_iri or setting("base_iri")} if own else dict(_FIXED)

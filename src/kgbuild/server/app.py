@@ -28,7 +28,7 @@ from ..resources import data_dir
 from ..store import Store
 from . import sparql
 from .config import ServerConfig
-from .describe import describe, dataset_figures
+from .describe import dataset_figures, describe
 from .negotiation import MEDIA_TYPES, PAGES, format_override, negotiate
 from .runner import Runner
 
@@ -102,7 +102,7 @@ def create_app(config: ServerConfig) -> Starlette:
                 quads = []
             if not quads:
                 return sparql.error(404, f"no resource {iri} in this dataset")
-            kwargs = {"prefixes": prefixes(base)} if fmt in ("turtle", "rdfxml") else {}
+            kwargs = {"prefixes": prefixes(base, own=False)} if fmt in ("turtle", "rdfxml") else {}
             body = serialize([q.triple for q in quads], format=_RDF_PAGE_FORMATS[fmt], **kwargs) or b""
             return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
         try:
@@ -155,7 +155,8 @@ def _graph_response(request: Request, triples: list[Quad], config: ServerConfig)
     if fmt is None:
         return sparql.error(406, "available as text/turtle, application/n-triples, application/ld+json or "
                                  "application/rdf+xml")
-    kwargs = {"prefixes": {**prefixes(config.base_iri), "void": _VOID, "sd": _SD}} if fmt in ("turtle", "rdfxml") else {}
+    names = {**prefixes(config.base_iri, own=False), "void": _VOID, "sd": _SD}
+    kwargs = {"prefixes": names} if fmt in ("turtle", "rdfxml") else {}
     body = serialize([q.triple for q in triples], format=_RDF_PAGE_FORMATS[fmt], **kwargs) or b""
     headers = {"Access-Control-Allow-Origin": "*"} if config.cors else {}
     return Response(body, media_type=MEDIA_TYPES[fmt], headers=headers)

@@ -31,7 +31,7 @@ FORMAT_ALIASES = {"ttl": "turtle", "nt": "ntriples", "json-ld": "jsonld", "rdf":
 
 def _parse(accept: str) -> list[tuple[str, float, int]]:
     out = []
-    for index, part in enumerate(accept.split(",")):  # noqa: B007
+    for index, part in enumerate(accept.split(",")):
         fields = [f.strip() for f in part.split(";")]
         media = fields[0].lower()
         if not media:
@@ -75,9 +75,13 @@ def negotiate(accept: str | None, offers: dict[str, str], default: str) -> str |
     if not accept or not accept.strip():
         return default
     ranges = _parse(accept)
+    # a format refused by name (q=0 on its exact media type) is not offered under an alias either
+    refused = {fmt for media, fmt in offers.items() for pattern, q, _ in ranges if pattern == media and q <= 0}
     best: tuple[float, int, int] | None = None
     chosen = None
     for media, fmt in offers.items():
+        if fmt in refused:
+            continue
         hits = [(_matches(pattern, media), q) for pattern, q, _ in ranges]
         hits = [h for h in hits if h[0]]
         if not hits:

@@ -23,7 +23,8 @@ from .config import ServerConfig
 from .negotiation import GRAPHS, MEDIA_TYPES, RESULTS, format_override, negotiate
 from .runner import QueryTimeout, Runner
 
-_STRINGS_AND_IRIS = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
+_STRINGS_AND_IRIS = re.compile(
+    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
 _SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 
 
@@ -107,15 +108,18 @@ def _evaluate(store: Store, query: str, params: dict[str, list[str]], accept: st
     except SyntaxError as err:
         raise ProtocolError(400, f"invalid SPARQL query: {err}") from None
     override = params.get("format", [None])[0]
+    # results are bound to this thread: drop them here before an error travels to the event loop
     if isinstance(result, QueryTriples):
         fmt = format_override(override, GRAPHS) or negotiate(accept, GRAPHS, "turtle")
         if fmt is None:
+            del result
             raise ProtocolError(406, "a CONSTRUCT/DESCRIBE result is a graph: accept text/turtle, "
                                      "application/n-triples, application/ld+json, application/rdf+xml, "
                                      "application/trig or application/n-quads")
-        return results.triples(result, fmt, config.max_rows, prefixes(config.base_iri))
+        return results.triples(result, fmt, config.max_rows, prefixes(config.base_iri, own=False))
     fmt = format_override(override, RESULTS) or negotiate(accept, RESULTS, "json")
     if fmt is None:
+        del result
         raise ProtocolError(406, "SELECT/ASK results: accept application/sparql-results+json, "
                                  "application/sparql-results+xml, text/csv or text/tab-separated-values")
     if isinstance(result, QueryBoolean):

@@ -146,7 +146,7 @@ def extract_figures(sentences: list[Sentence], facts: Facts, *, subject_default:
                 "text": text[match.start():min(len(text), match.end() + 60)].split(";")[0].strip(),
             }
             confidence = 0.85 if measure != "other" else 0.5
-            facts.add("statistic", args, (start, sentence.span.start_char + match.end()), sentence.index,
+            facts.add("statistic", args, (sentence.span.start_char, sentence.span.end_char), sentence.index,
                       f"figure:{measure}", confidence)
 
 
