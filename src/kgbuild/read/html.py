@@ -23,8 +23,8 @@ def read_html(html: str, *, article_id: str, path: str | None = None) -> Article
     """
     try:
         import trafilatura
-    except ImportError:
-        raise InputError(path or article_id, "reading HTML needs trafilatura: pip install trafilatura") from None
+    except ImportError as err:
+        raise InputError(path or article_id, f"reading HTML needs trafilatura, which did not import ({err})") from None
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     if not extracted:
         raise InputError(path or article_id, "no article text found in this HTML page")
