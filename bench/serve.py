@@ -63,6 +63,7 @@ def main() -> None:
     ap.add_argument("store")
     ap.add_argument("--seconds", type=int, default=5)
     ap.add_argument("--out", default=None)
+    ap.add_argument("--processes", type=int, default=2, help="kgbuild serve --processes")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp())
     ours_store, native_store = work / "ours", work / "native"
@@ -72,7 +73,7 @@ def main() -> None:
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     servers = [
         subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "serve", "--store", str(ours_store), "--port", str(p_ours),
-                          "--max-rows", "100000"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+                          "--max-rows", "100000", "--processes", str(args.processes)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
         subprocess.Popen([oxigraph, "serve-read-only", "--location", str(native_store), "--bind",
                           f"127.0.0.1:{p_native}", "--union-default-graph"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),

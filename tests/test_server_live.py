@@ -107,3 +107,25 @@ def test_browser_runs_a_named_question(server: str, tmp_path: Path) -> None:
         page.screenshot(path=str(shots / "organisation.png"), full_page=True)
         browser.close()
     assert (shots / "query.png").stat().st_size > 10_000
+
+
+def test_several_processes_share_the_port(tmp_path: Path) -> None:
+    path = tmp_path / "kg"
+    store = Store.open(path)
+    build([EXAMPLES / "tuyen-duong-ldld-binh-dinh.txt"], store)
+    store.flush()
+    del store
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "serve", "--store", str(path), "--port", str(port),
+                             "--processes", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(150):
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": LEADERS_QUERY}, timeout=2)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        assert r.status_code == 200 and "Bình Định" in r.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)

@@ -218,13 +218,15 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) ->
 @click.option("--max-rows", default=10_000, show_default=True, type=int,
               help="Rows (or triples) returned at most; a cut result says so in the Kgbuild-Truncated header.")
 @click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Largest request body in bytes (413 beyond).")
-@click.option("--workers", default=4, show_default=True, type=int, help="Queries evaluated at once.")
+@click.option("--workers", default=4, show_default=True, type=int, help="Queries evaluated at once, per process.")
+@click.option("--processes", default=1, show_default=True, type=int,
+              help="Server processes sharing the port (the Python HTTP layer uses one core each).")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from any site.")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update (needs --token).")
 @click.option("--token", envvar="KGBUILD_TOKEN", default=None, help="Bearer token required for updates [env KGBUILD_TOKEN].")
 @click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls to other endpoints.")
 def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s: float, max_rows: int, max_body: int,
-          workers: int, cors: bool, allow_update: bool, token: str | None, allow_service: bool) -> None:
+          workers: int, processes: int, cors: bool, allow_update: bool, token: str | None, allow_service: bool) -> None:
     """Serve the store: a SPARQL 1.1 endpoint at /sparql, a page for every IRI, a query page.
 
     Read-only and bound to 127.0.0.1 unless told otherwise; one log line per request.
@@ -243,9 +245,27 @@ def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s
     config = ServerConfig(store_path=store_path, base_iri=base_iri or setting("base_iri"), timeout_s=timeout_s,
                           max_rows=max_rows, max_body=max_body, workers=workers, cors=cors,
                           allow_update=allow_update, token=token, allow_service=allow_service)
-    app = create_app(config)
     click.echo(f"kgbuild serving {store_path} at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="info", access_log=True)
+    if processes <= 1:
+        uvicorn.run(create_app(config), host=host, port=port, log_level="info", access_log=True)
+        return
+    if allow_update:
+        raise click.UsageError("--allow-update works with one process only (the store has one writer)")
+    import dataclasses
+    import json
+    import os
+    import socket
+
+    from .server.factory import ENV
+
+    os.environ[ENV] = json.dumps(dataclasses.asdict(config))
+    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # accepted sockets inherit it: no Nagle delay
+    listener.bind((host, port))
+    listener.set_inheritable(True)
+    uvicorn.run("kgbuild.server.factory:app", factory=True, fd=listener.fileno(), workers=processes,
+                log_level="info", access_log=True)
 
 
 @main.command()
