@@ -73,7 +73,8 @@ def main() -> None:
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     servers = [
         subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "serve", "--store", str(ours_store), "--port", str(p_ours),
-                          "--max-rows", "100000", "--processes", str(args.processes)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+                          "--max-rows", "100000", "--processes", str(args.processes)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
         subprocess.Popen([oxigraph, "serve-read-only", "--location", str(native_store), "--bind",
                           f"127.0.0.1:{p_native}", "--union-default-graph"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
