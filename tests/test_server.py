@@ -176,3 +176,25 @@ def test_negotiation_is_pure() -> None:
     assert negotiate("", RESULTS, "json") == "json"
     assert negotiate("text/turtle;q=0.1, application/ld+json", GRAPHS, "turtle") == "jsonld"
     assert negotiate("application/sparql-results+json;q=0", RESULTS, "json") is None
+
+
+def test_graph_store_protocol(tmp_path: Path, http: TestClient) -> None:
+    graph = BASE + "graph/tuyen-duong-ldld-binh-dinh"
+    r = http.get("/store", params={"graph": graph}, headers={"Accept": "application/n-triples"})
+    assert r.status_code == 200 and "Bình Định" in r.text
+    assert http.get("/store", params={"graph": "http://example.org/none"}).status_code == 404
+    turtle = "<http://example.org/s> <http://example.org/p> 'o' ."
+    assert http.put("/store", params={"graph": "http://example.org/g"}, content=turtle,
+                    headers={"Content-Type": "text/turtle"}).status_code == 403
+    path = str(tmp_path / "kg")
+    Store.open(path).flush()
+    writable = client(path, allow_update=True, token="t")
+    auth = {"Authorization": "Bearer t", "Content-Type": "text/turtle"}
+    assert writable.put("/store", params={"graph": "http://example.org/g"}, content=turtle,
+                        headers={"Content-Type": "text/turtle"}).status_code == 401
+    assert writable.put("/store", params={"graph": "http://example.org/g"}, content=turtle, headers=auth).status_code == 204
+    assert "example.org/s" in writable.get("/store", params={"graph": "http://example.org/g"}).text
+    assert writable.put("/store", params={"graph": "http://example.org/g"}, content="<bad",
+                        headers=auth).status_code == 400
+    assert writable.delete("/store", params={"graph": "http://example.org/g"}, headers=auth).status_code == 204
+    assert writable.get("/store", params={"graph": "http://example.org/g"}).status_code == 404

@@ -26,6 +26,7 @@ from ..prefixes import prefixes
 from ..query import named_queries
 from ..resources import data_dir
 from ..store import Store
+from . import graph_store as graph_store_protocol
 from . import sparql
 from .config import ServerConfig
 from .describe import dataset_figures, describe
@@ -62,6 +63,9 @@ def create_app(config: ServerConfig) -> Starlette:
         if request.method == "GET" and "query" not in request.query_params and "update" not in request.query_params:
             return _graph_response(request, service_description(request), config)
         return await sparql.handle(request, store, config, runner)
+
+    async def graph_store(request: Request) -> Response:
+        return await graph_store_protocol.handle(request, store, config, runner)
 
     async def home(request: Request) -> Response:
         counts = await runner.run(lambda: dataset_figures(store))
@@ -125,6 +129,7 @@ def create_app(config: ServerConfig) -> Starlette:
     routes = [
         Route("/", home),
         Route("/sparql", endpoint, methods=["GET", "POST"]),
+        Route("/store", graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
         Route("/query", query_page),
         Route("/.well-known/void", void),
         Route("/ontology", ontology),

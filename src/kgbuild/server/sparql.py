@@ -50,7 +50,7 @@ def uses_service(query: str) -> bool:
     return bool(_SERVICE.search(_STRINGS_AND_IRIS.sub(" ", query)))
 
 
-async def _body(request: Request, config: ServerConfig) -> bytes:
+async def read_body(request: Request, config: ServerConfig) -> bytes:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > config.max_body:
         raise ProtocolError(413, f"request body larger than {config.max_body} bytes")
@@ -75,7 +75,7 @@ async def parse_operation(request: Request, config: ServerConfig) -> tuple[str, 
             raise ProtocolError(400, "missing the 'query' parameter")
         return "query", params["query"][0], params
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await _body(request, config)
+    body = await read_body(request, config)
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
@@ -128,7 +128,7 @@ def _evaluate(store: Store, query: str, params: dict[str, list[str]], accept: st
     return results.solutions(result, fmt, config.max_rows)
 
 
-def _authorised(request: Request, config: ServerConfig) -> bool:
+def authorised(request: Request, config: ServerConfig) -> bool:
     header = request.headers.get("authorization", "")
     return bool(config.token) and header.startswith("Bearer ") and secrets.compare_digest(header[7:], config.token or "")
 
@@ -142,7 +142,7 @@ async def handle(request: Request, store: Store, config: ServerConfig, runner: R
         if kind == "update":
             if not config.allow_update:
                 raise ProtocolError(403, "the server is read-only (start it with --allow-update and --token)")
-            if not _authorised(request, config):
+            if not authorised(request, config):
                 raise ProtocolError(401, "an update needs the header 'Authorization: Bearer <token>'")
             await runner.run(lambda: _update(store, text))
             return Response(status_code=204, headers=_cors(config))
