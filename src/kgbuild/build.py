@@ -35,6 +35,7 @@ class BuildReport:
     built: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     quads: int = 0
 
 
@@ -96,7 +97,7 @@ def _annotate_batch(batch: list[Article | AnnotatedArticle]) -> list[AnnotatedAr
 
 
 def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None = None,
-          fail_fast: bool = False, force: bool = False, batch_size: int = 64,
+          fail_fast: bool = False, force: bool = False, batch_size: int = 64, validate: bool = False,
           progress: Callable[[str, str], None] | None = None) -> BuildReport:
     """Build every article in ``sources`` into ``store``, streaming in batches.
 
@@ -141,6 +142,8 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
                 notify(article.id, "error")
                 continue
             graph = minter.graph(article.id)
+            if validate:
+                _warn_shapes(report, graph, quads, article)
             meta = [Quad(NamedNode(graph), NamedNode(_KGB + "contentHash"), Literal(digest))]
             store.replace_graph(graph, quads, meta=meta)
             report.built.append(article.id)
@@ -148,6 +151,15 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
             notify(article.id, "built")
     store.flush()
     return report
+
+
+def _warn_shapes(report: BuildReport, graph: str, quads: list[Quad], article: Article) -> None:
+    from .validate import validate_quads
+
+    result = validate_quads(graph, quads)
+    for v in result.violations:
+        report.warnings.append(f"{article.path or article.id}: does not conform to the shapes: {v.focus} {v.path}: "
+                               f"{v.message}")
 
 
 def annotate_sources(sources: Iterable[str | Path], out_dir: Path) -> tuple[list[Path], list[InputError]]:

@@ -57,8 +57,10 @@ def main() -> None:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first bad article instead of reporting it and going on.")
 @click.option("--force", is_flag=True, help="Rebuild every article, even those unchanged since the last build.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary and errors.")
+@click.option("--validate/--no-validate", "check", default=True, show_default=True,
+              help="Check each article's graph against the SHACL shapes and warn (about 45 ms an article).")
 def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_fast: bool, force: bool,
-          quiet: bool) -> None:
+          quiet: bool, check: bool) -> None:
     """Read, annotate, map and load SOURCES into the store.
 
     SOURCES are article files (.txt, .html, .jsonl), annotated-article files (.json, as
@@ -85,9 +87,11 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
             bar.update(task, advance=1, rate=f"{article_id} {status}")
 
         report = run_build(sources, store, base_iri=base_iri, fail_fast=fail_fast, force=force,
-                           progress=progress)
+                           progress=progress, validate=check)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(f"built {len(report.built)} article(s), {report.quads} quads; "
                f"{len(report.unchanged)} unchanged; {len(report.errors)} error(s); store {store_path} "
                f"holds {len(store)} quads", err=True)
@@ -164,6 +168,68 @@ def query(query: str, store_path: str, fmt: str, evidence: bool) -> None:
         fmt = "turtle" if isinstance(result, QueryTriples) else "json"
     sys.stdout.buffer.write(serialise(result, fmt))
     sys.stdout.flush()
+
+
+@main.command()
+@_store_option
+@click.option("--article", "articles", multiple=True, help="Check only this article (id); repeatable.")
+def validate(store_path: str, articles: tuple[str, ...]) -> None:
+    """Check the store's article graphs against the SHACL shapes (ontology/shapes.ttl).
+
+    Prints the problems grouped by article and exits 1 when any graph does not conform.
+
+    \b
+    Example:
+      kgbuild validate --store kgstore
+    """
+    from .mapping.iris import Minter
+    from .validate import validate_store
+
+    store = _open_store(store_path, read_only=True)
+    minter = Minter(setting("base_iri"))
+    graphs = [minter.graph(a) for a in articles] if articles else None
+    checked = failed = 0
+    for report in validate_store(store, graphs):
+        checked += 1
+        if report.conforms:
+            continue
+        failed += 1
+        click.echo(f"{report.graph.rsplit('/', 1)[-1]}: {len(report.violations)} problem(s)")
+        for v in report.violations:
+            click.echo(f"  [{v.severity}] {v.focus} {v.path}: {v.message}")
+    click.echo(f"checked {checked} article graph(s): {checked - failed} conform, {failed} do not", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@_store_option
+@click.option("--top", default=10, show_default=True, help="How many organisations to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(store_path: str, top: int, as_json: bool) -> None:
+    """Show what the store holds: articles, quads, entities per class, facts per type, busiest organisations."""
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from .stats import stats as compute
+
+    figures = compute(_open_store(store_path, read_only=True), top=top)
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    console = Console()
+    console.print(f"[bold]{figures['articles']}[/] articles, {figures['quads']} quads in {figures['graphs']} graphs")
+    for title, key in (("entities", "entities"), ("facts", "facts")):
+        table = Table(title, "count")
+        for name, count in figures[key].items():
+            table.add_row(name, str(count))
+        console.print(table)
+    table = Table("organisation", "facts", title="organisations with the most facts")
+    for name, count in figures["top_organisations"]:
+        table.add_row(name, str(count))
+    console.print(table)
 
 
 @main.command(name="eval")

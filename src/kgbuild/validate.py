@@ -1,0 +1,69 @@
+"""Check article graphs against the SHACL shapes in ``ontology/shapes.ttl`` (pySHACL).
+
+Each article graph is validated on its own, so a report groups problems by article and a
+large store is checked in bounded memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+import rdflib
+from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
+
+from .resources import data_dir
+from .store import Store
+
+
+@dataclass
+class Violation:
+    focus: str
+    path: str
+    message: str
+    severity: str
+
+
+@dataclass
+class ArticleReport:
+    graph: str
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not self.violations
+
+
+@cache
+def shapes() -> rdflib.Graph:
+    return rdflib.Graph().parse(data_dir("ontology") / "shapes.ttl", format="turtle")
+
+
+_RESULTS = """
+PREFIX sh: <http://www.w3.org/ns/shacl#>
+SELECT ?focus ?path ?message ?severity WHERE {
+  ?r a sh:ValidationResult ; sh:focusNode ?focus ; sh:resultSeverity ?severity .
+  OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:resultMessage ?message }
+} ORDER BY ?focus ?path"""
+
+
+def validate_quads(graph: str, quads: Iterable[Quad]) -> ArticleReport:
+    """Validate one article's quads."""
+    from pyshacl import validate
+
+    data = rdflib.Graph().parse(data=serialize([q.triple for q in quads], format=RdfFormat.N_TRIPLES) or b"",
+                                format="nt")
+    _, results, _ = validate(data, shacl_graph=shapes(), inference="none", advanced=False, meta_shacl=False)
+    report = ArticleReport(graph)
+    for row in results.query(_RESULTS):
+        report.violations.append(Violation(str(row.focus), str(row.path or ""), str(row.message or ""),
+                                           str(row.severity).rsplit("#", 1)[-1]))
+    return report
+
+
+def validate_store(store: Store, graphs: Iterable[str] | None = None) -> Iterator[ArticleReport]:
+    """One report per article graph of the store (or per graph named)."""
+    names = list(graphs) if graphs is not None else [g for g in store.graphs() if "/graph/" in g]
+    for graph in names:
+        yield validate_quads(graph, store.oxigraph.quads_for_pattern(None, None, None, NamedNode(graph)))
