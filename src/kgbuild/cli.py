@@ -24,9 +24,9 @@ def _store_option(f):  # type: ignore[no-untyped-def]
 
 
 def _open_store(path: str, *, read_only: bool = False):  # type: ignore[no-untyped-def]
-    from .store import Store
+    from .store import open_store
 
-    return Store.open_for_reading(path) if read_only else Store.open(path)
+    return open_store(path, read_only=read_only)
 
 
 class _Group(click.Group):

@@ -40,11 +40,10 @@ def format_for(path: str | None, fmt: str | None) -> str:
 
 
 def _quads(store: Store, graph: str | None, include_ontology: bool) -> list[Quad]:
-    ox = store.oxigraph
     skip = {META_GRAPH} | (set() if include_ontology else {ONTOLOGY_GRAPH})
     if graph is not None:
-        return sorted(ox.quads_for_pattern(None, None, None, NamedNode(graph)), key=str)
-    return sorted((q for q in ox if not (isinstance(q.graph_name, NamedNode) and q.graph_name.value in skip)),
+        return sorted(store.quads(graph), key=str)
+    return sorted((q for q in store.quads() if not (isinstance(q.graph_name, NamedNode) and q.graph_name.value in skip)),
                   key=str)
 
 

@@ -109,17 +109,16 @@ def rows(result: QuerySolutions, *, facts: list[str | None] | None = None) -> tu
 _EVIDENCE = """
 PREFIX kgb: <https://w3id.org/kgbuild/ontology#>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
-SELECT ?fact ?sentence ?rule ?confidence WHERE {
+SELECT ?sentence ?rule ?confidence WHERE {
   ?fact kgb:evidence/nif:anchorOf ?sentence ; kgb:rule ?rule ; kgb:confidence ?confidence .
 } LIMIT 1"""
 
 
 def evidence(store: Store, fact_iri: str) -> tuple[str, str, str] | None:
     """The sentence a fact came from, with the rule and confidence: (sentence, rule, confidence)."""
-    from pyoxigraph import NamedNode
-
-    rows_ = list(store.oxigraph.query(_EVIDENCE, use_default_graph_as_union=True,
-                                      substitutions={Variable("fact"): NamedNode(fact_iri)}))
+    if re.search(r'[\s<>"{}|\\^`]', fact_iri):
+        return None
+    rows_ = list(store.query(_EVIDENCE.replace("?fact kgb:evidence", f"<{fact_iri}> kgb:evidence")))
     if not rows_:
         return None
     row = rows_[0]

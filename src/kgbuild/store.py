@@ -8,7 +8,8 @@ all article graphs as their default graph.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
@@ -16,8 +17,33 @@ from pyoxigraph import Store as _OxStore
 
 from .errors import QueryError, StoreError
 
+if TYPE_CHECKING:
+    from .store_remote import RemoteStore
+
 META_GRAPH = "urn:kgbuild:meta"
 _KGB = "https://w3id.org/kgbuild/ontology#"
+
+
+def update_text(graph: str, quads: Sequence[Quad], meta: Iterable[Quad] = ()) -> str:
+    """One SPARQL Update that replaces ``graph`` by ``quads`` (and its build metadata)."""
+    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
+    meta_body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in meta)
+    update = f"DROP SILENT GRAPH <{graph}> ;\n"
+    if meta_body:
+        update += f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> ?p ?o }} }} ;\n"
+    update += f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}"
+    if meta_body:
+        update += f"\nGRAPH <{META_GRAPH}> {{\n{meta_body}\n}}"
+    return update + " }"
+
+
+def open_store(location: str, *, read_only: bool = False) -> Store | RemoteStore:
+    """The store at ``location``: an http(s) URL is a remote SPARQL server, anything else a folder."""
+    if location.startswith(("http://", "https://")):
+        from .store_remote import RemoteStore
+
+        return RemoteStore(location)
+    return Store.open_for_reading(location) if read_only else Store.open(location)
 
 
 class Store:
@@ -87,19 +113,14 @@ class Store:
 
         :raises StoreError: when the store cannot be written.
         """
-        body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-        meta_body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in meta)
-        update = f"DROP SILENT GRAPH <{graph}> ;\n"
-        if meta_body:
-            update += f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> ?p ?o }} }} ;\n"
-        update += f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}"
-        if meta_body:
-            update += f"\nGRAPH <{META_GRAPH}> {{\n{meta_body}\n}}"
-        update += " }"
         try:
-            self._ox.update(update)
+            self._ox.update(update_text(graph, quads, meta))
         except OSError as err:
             raise StoreError(f"{self.path}: cannot write: {err}") from None
+
+    def quads(self, graph: str | None = None) -> Iterator[Quad]:
+        """Every quad of one named graph, or of the whole store."""
+        return self._ox.quads_for_pattern(None, None, None, NamedNode(graph) if graph else None)
 
     def graphs(self) -> list[str]:
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, NamedNode))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import rdflib
-from pyoxigraph import NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import Quad, RdfFormat, serialize
 
 from .resources import data_dir
 from .store import Store
@@ -40,12 +40,7 @@ def shapes() -> rdflib.Graph:
     return rdflib.Graph().parse(data_dir("ontology") / "shapes.ttl", format="turtle")
 
 
-_RESULTS = """
-PREFIX sh: <http://www.w3.org/ns/shacl#>
-SELECT ?focus ?path ?message ?severity WHERE {
-  ?r a sh:ValidationResult ; sh:focusNode ?focus ; sh:resultSeverity ?severity .
-  OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:resultMessage ?message }
-} ORDER BY ?focus ?path"""
+_SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
 
 
 def validate_quads(graph: str, quads: Iterable[Quad]) -> ArticleReport:
@@ -56,9 +51,12 @@ def validate_quads(graph: str, quads: Iterable[Quad]) -> ArticleReport:
                                 format="nt")
     _, results, _ = validate(data, shacl_graph=shapes(), inference="none", advanced=False, meta_shacl=False)
     report = ArticleReport(graph)
-    for row in results.query(_RESULTS):
-        report.violations.append(Violation(str(row.focus), str(row.path or ""), str(row.message or ""),
-                                           str(row.severity).rsplit("#", 1)[-1]))
+    for result in results.subjects(rdflib.RDF.type, _SH.ValidationResult):
+        report.violations.append(Violation(
+            str(results.value(result, _SH.focusNode)), str(results.value(result, _SH.resultPath) or ""),
+            str(results.value(result, _SH.resultMessage) or ""),
+            str(results.value(result, _SH.resultSeverity)).rsplit("#", 1)[-1]))
+    report.violations.sort(key=lambda v: (v.focus, v.path, v.message))
     return report
 
 
@@ -66,4 +64,4 @@ def validate_store(store: Store, graphs: Iterable[str] | None = None) -> Iterato
     """One report per article graph of the store (or per graph named)."""
     names = list(graphs) if graphs is not None else [g for g in store.graphs() if "/graph/" in g]
     for graph in names:
-        yield validate_quads(graph, store.oxigraph.quads_for_pattern(None, None, None, NamedNode(graph)))
+        yield validate_quads(graph, store.quads(graph))

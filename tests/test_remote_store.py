@@ -1,0 +1,67 @@
+"""Building into a live ``oxigraph serve`` on 127.0.0.1 through SPARQL 1.1 Update, like the embedded store."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES
+from kgbuild.build import build
+from kgbuild.query import named_queries, resolve, rows
+from kgbuild.store import Store
+from kgbuild.store_remote import RemoteStore
+
+OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+
+
+@pytest.fixture(scope="module")
+def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("oxi")), "--bind",
+                             f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _answers(store: Store | RemoteStore, name: str) -> list[list[str]]:
+    columns, table = rows(store.query(resolve(name)))
+    keep = [i for i, c in enumerate(columns) if c != "fact"]
+    return sorted([line[i] for i in keep] for line in table)
+
+
+def test_remote_build_answers_like_the_embedded_store(remote: str, examples_store: Store) -> None:
+    store = RemoteStore(remote)
+    report = build([EXAMPLES], store)
+    assert len(report.built) >= 16 and not report.errors
+    for name in named_queries():
+        assert _answers(store, name) == _answers(examples_store, name), name
+    again = build([EXAMPLES], store)
+    assert not again.built and again.unchanged, "unchanged articles are skipped remotely too"
+
+
+def test_rebuild_replaces_the_article_graph(remote: str) -> None:
+    store = RemoteStore(remote)
+    before = len(store)
+    build([EXAMPLES / "tuyen-duong-ldld-binh-dinh.txt"], store, force=True)
+    assert len(store) == before
