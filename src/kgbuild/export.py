@@ -1,21 +1,29 @@
 """Write the store in the formats linked-data portals load.
 
-Graph formats (Turtle, N-Triples, RDF/XML, JSON-LD) carry the union of the article
-graphs; dataset formats (N-Quads, TriG) keep one named graph per article.  Output is
-sorted, so the same store always gives the same bytes.
+Dataset formats (N-Quads, TriG) keep one named graph per article and are streamed graph by
+graph, so memory stays flat however large the store.  Graph formats (Turtle, N-Triples,
+RDF/XML) carry the union of the article graphs, streamed the same way with a set of the
+triples already written (a triple stated in several articles is written once).  JSON-LD is
+compacted with the project's published context (``ontology/context.jsonld``) and is built
+in memory.  The order is the store's index order, so the same store gives the same bytes.
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
+from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, serialize
+from pyoxigraph import Quad, RdfFormat, Triple, serialize
 
 from .build import ONTOLOGY_GRAPH
 from .errors import KgbuildError
 from .prefixes import prefixes
+from .resources import data_dir
 from .store import META_GRAPH, Store
 
 FORMATS = {
@@ -24,6 +32,8 @@ FORMATS = {
 }
 EXTENSIONS = {"ttl": "turtle", "nt": "ntriples", "rdf": "rdfxml", "owl": "rdfxml", "jsonld": "jsonld",
               "json": "jsonld", "nq": "nquads", "trig": "trig"}
+MEDIA_TYPES = {"turtle": "text/turtle", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
+               "jsonld": "application/ld+json", "nquads": "application/n-quads", "trig": "application/trig"}
 
 
 def format_for(path: str | None, fmt: str | None) -> str:
@@ -39,29 +49,73 @@ def format_for(path: str | None, fmt: str | None) -> str:
     return "turtle"
 
 
-def _quads(store: Store, graph: str | None, include_ontology: bool) -> list[Quad]:
-    skip = {META_GRAPH} | (set() if include_ontology else {ONTOLOGY_GRAPH})
+@cache
+def context() -> dict[str, object]:
+    """The published JSON-LD context."""
+    return json.loads((data_dir("ontology") / "context.jsonld").read_text(encoding="utf-8"))
+
+
+def _graphs(store: Store, graph: str | None, include_ontology: bool) -> list[str]:
     if graph is not None:
-        return sorted(store.quads(graph), key=str)
-    return sorted((q for q in store.quads() if not (isinstance(q.graph_name, NamedNode) and q.graph_name.value in skip)),
-                  key=str)
+        return [graph]
+    skip = {META_GRAPH} | (set() if include_ontology else {ONTOLOGY_GRAPH})
+    return [g for g in store.graphs() if g not in skip]
+
+
+def _quads(store: Store, graphs: list[str]) -> Iterator[Quad]:
+    for name in graphs:
+        yield from store.quads(name)
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.n = 0
+
+
+def _unique_triples(quads: Iterator[Quad], counter: _Counter) -> Iterator[Triple]:
+    """Each triple once; the set keeps a 16-byte digest per triple (about 80 bytes of memory each)."""
+    seen: set[bytes] = set()
+    for quad in quads:
+        triple = quad.triple
+        key = hashlib.blake2b(str(triple).encode(), digest_size=16).digest()
+        if key in seen:
+            continue
+        seen.add(key)
+        counter.n += 1
+        yield triple
+
+
+def _counted(quads: Iterator[Quad], counter: _Counter) -> Iterator[Quad]:
+    for quad in quads:
+        counter.n += 1
+        yield quad
 
 
 def export(store: Store, out: IO[bytes], fmt: str = "turtle", *, graph: str | None = None,
            include_ontology: bool = False) -> int:
     """Write the store (or one article graph) to ``out``; return the number of statements."""
+    graphs = _graphs(store, graph, include_ontology)
+    counter = _Counter()
     rdf_format = FORMATS[fmt]
-    quads = _quads(store, graph, include_ontology)
+    if fmt == "jsonld":
+        return _jsonld(store, graphs, out)
     if rdf_format.supports_datasets:
-        data = serialize(quads, format=rdf_format, prefixes=prefixes(own=False)) or b""
-        count = len(quads)
+        serialize(_counted(_quads(store, graphs), counter), out, format=rdf_format, prefixes=prefixes(own=False))
     else:
-        triples = sorted({q.triple for q in quads}, key=str)
         kwargs = {"prefixes": prefixes(own=False)} if fmt in ("turtle", "rdfxml") else {}
-        data = serialize(triples, format=rdf_format, **kwargs) or b""
-        count = len(triples)
-    out.write(data)
-    return count
+        serialize(_unique_triples(_quads(store, graphs), counter), out, format=rdf_format, **kwargs)
+    return counter.n
+
+
+def _jsonld(store: Store, graphs: list[str], out: IO[bytes]) -> int:
+    from pyld import jsonld
+
+    counter = _Counter()
+    expanded = json.loads(serialize(list(_unique_triples(_quads(store, graphs), counter)),
+                                    format=RdfFormat.JSON_LD) or b"[]")
+    compacted = jsonld.compact(expanded, context())
+    out.write(json.dumps(compacted, ensure_ascii=False, sort_keys=True, indent=1).encode())
+    return counter.n
 
 
 def export_to_path(store: Store, path: str, fmt: str | None = None, *, graph: str | None = None) -> int:
@@ -69,11 +123,11 @@ def export_to_path(store: Store, path: str, fmt: str | None = None, *, graph: st
     chosen = format_for(path, fmt)
     target = Path(path)
     tmp = target.with_name(target.name + ".tmp")
-    opener = gzip.open if target.suffix == ".gz" else open
-    with opener(tmp, "wb") as handle:  # type: ignore[operator]
-        count = export(store, handle, chosen, graph=graph)
+    if target.suffix == ".gz":
+        with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as handle:
+            count = export(store, handle, chosen, graph=graph)
+    else:
+        with open(tmp, "wb") as handle:
+            count = export(store, handle, chosen, graph=graph)
     tmp.replace(target)
     return count
-
-
-__all__ = ["FORMATS", "DefaultGraph", "export", "export_to_path", "format_for"]
