@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import rdflib
 from pyld import jsonld
-from pyoxigraph import RdfFormat, parse
+from pyoxigraph import parse
 
 from kgbuild.export import FORMATS, export, export_to_path
 from kgbuild.store import Store

@@ -9,8 +9,8 @@ all article graphs as their default graph.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples
 from pyoxigraph import Store as _OxStore

@@ -31,7 +31,7 @@ from pyoxigraph import (
 )
 
 from .errors import QueryError, StoreError
-from .store import META_GRAPH, _KGB, update_text
+from .store import _KGB, META_GRAPH, update_text
 
 _TIMEOUT_S = 300
 
