@@ -232,6 +232,28 @@ def stats(store_path: str, top: int, as_json: bool) -> None:
     console.print(table)
 
 
+@main.command()
+@_store_option
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the dumps and void.ttl.")
+@click.option("--config", "config_path", default=None, help=SETTINGS["config"].help)
+def publish(store_path: str, out_dir: Path, config_path: str | None) -> None:
+    """Write dumps (Turtle, N-Quads, JSON-LD; gzip) and their VoID + DCAT description for portals.
+
+    \b
+    Example:
+      kgbuild publish --store kgstore -o release/ --config kgbuild.toml
+    """
+    from .publish import load_config
+    from .publish import publish as run_publish
+
+    files, problems = run_publish(_open_store(store_path, read_only=True), out_dir, load_config(config_path))
+    for file in files:
+        click.echo(f"wrote {file} ({file.stat().st_size} bytes)", err=True)
+    for problem in problems:
+        click.echo(f"warning: DCAT-AP: {problem}", err=True)
+
+
 @main.command(name="eval")
 @click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of gold files, one JSON per article, in the extraction contract's format.")

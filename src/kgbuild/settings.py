@@ -30,6 +30,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("base_iri", "https://data.example.org/kgbuild/", "KGBUILD_BASE_IRI",
                 "Namespace under which kgbuild mints every IRI (articles, organisations, people, events, "
                 "facts). Set it to a domain you control before publishing."),
+        Setting("config", "kgbuild.toml", "KGBUILD_CONFIG",
+                "The publication settings file (title, publisher, licence, download and endpoint URLs) that "
+                "`kgbuild publish` describes the dataset with."),
         Setting("places", "", "KGBUILD_PLACES",
                 "A JSON file of extra source-to-province rules ({\"hosts\": {...}, \"names\": {...}}) that "
                 "resolve 'tỉnh' left implicit in an article."),
