@@ -21,13 +21,14 @@ SPDX = rdflib.Namespace("http://spdx.org/rdf/terms#")
 
 def test_publish_describes_each_dump(examples_store: Store, tmp_path: Path) -> None:
     files, problems = publish(examples_store, tmp_path, load_config())
-    assert not problems
+    assert not problems and {f.name for f in files} == {"kgbuild.ttl.gz", "kgbuild.nq.gz", "kgbuild.jsonld.gz", "void.ttl"}
     g = rdflib.Graph().parse(tmp_path / "void.ttl")
     dataset = rdflib.URIRef("https://data.example.org/kgbuild/dataset")
     turtle = gzip.decompress((tmp_path / "kgbuild.ttl.gz").read_bytes())
     assert int(g.value(dataset, VOID.triples)) == len(rdflib.Graph().parse(data=turtle, format="turtle"))
     assert {str(t) for t in g.objects(dataset, rdflib.namespace.DCTERMS.title)} >= {
-        "Dữ liệu liên kết về công đoàn và khu vực công Việt Nam", "Linked data on Vietnamese trade unions and public-sector bodies"}
+        "Dữ liệu liên kết về công đoàn và khu vực công Việt Nam",
+        "Linked data on Vietnamese trade unions and public-sector bodies"}
     distributions = list(g.objects(dataset, DCAT.distribution))
     assert len(distributions) == 3
     for dist in distributions:
