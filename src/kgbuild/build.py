@@ -98,6 +98,7 @@ def _annotate_batch(batch: list[Article | AnnotatedArticle]) -> list[AnnotatedAr
 
 def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None = None,
           fail_fast: bool = False, force: bool = False, batch_size: int = 64, validate: bool = False,
+          reason: bool = False,
           progress: Callable[[str, str], None] | None = None) -> BuildReport:
     """Build every article in ``sources`` into ``store``, streaming in batches.
 
@@ -146,6 +147,12 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
                 _warn_shapes(report, graph, quads, article)
             meta = [Quad(NamedNode(graph), NamedNode(_KGB + "contentHash"), Literal(digest))]
             store.replace_graph(graph, quads, meta=meta)
+            if reason:
+                from .reason import infer
+
+                inferred = minter.inferred(article.id)
+                store.replace_graph(inferred, [Quad(t.subject, t.predicate, t.object, NamedNode(inferred))
+                                               for t in infer(quads, base)])
             report.built.append(article.id)
             report.quads += len(quads)
             notify(article.id, "built")

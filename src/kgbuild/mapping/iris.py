@@ -40,6 +40,10 @@ class Minter:
     def graph(self, article_id: str) -> str:
         return f"{self.base}graph/{article_id}"
 
+    def inferred(self, article_id: str) -> str:
+        """The graph of what reasoning derives from one article."""
+        return f"{self.base}inferred/{article_id}"
+
     def span(self, article_id: str, start: int, end: int) -> str:
         """An RFC 5147 fragment, as NIF addresses strings."""
         return f"{self.article(article_id)}#char={start},{end}"
