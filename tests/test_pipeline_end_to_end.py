@@ -156,3 +156,11 @@ def test_query_can_show_the_evidence_sentence(tmp_path: Path) -> None:
     columns, table = with_evidence(store_, columns, table, facts)
     sentences = {dict(zip(columns, line, strict=True))["evidence"] for line in table}
     assert any("Cờ thi đua của Liên đoàn Lao động tỉnh" in s for s in sentences)
+
+
+def test_ontology_documentation(tmp_path: Path) -> None:
+    out = tmp_path / "ontology.html"
+    assert CliRunner().invoke(main, ["docs", "-o", str(out)]).exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    for term in ("GrassrootsUnion", "AwardConferral", "Attendance", "Figure"):
+        assert term in page

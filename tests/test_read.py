@@ -88,3 +88,30 @@ def test_jsonl_articles_take_their_ids(tmp_path: Path) -> None:
     articles = read_path(path)
     assert [a.id for a in articles] == ["a1", "batch-2"]
     assert articles[0].date_published == "2024-01-02"
+
+
+def test_html_page_builds_the_same_facts_as_its_text_form(tmp_path: Path) -> None:
+    from kgbuild.build import build
+    from kgbuild.evaluate import FACT_TYPES, predicted_facts
+    from kgbuild.store import Store
+
+    root = Path(__file__).parent
+    html = root / "data" / "html" / "tong-ket-cdvc-ninh-binh.html"
+    txt = root.parent / "examples" / "tong-ket-cdvc-ninh-binh.txt"
+    facts = {}
+    for source in (html, txt):
+        store = Store.memory()
+        report = build([source], store)
+        assert report.built == ["tong-ket-cdvc-ninh-binh"], report.errors
+        facts[source.suffix] = {kind: sorted(map(repr, predicted_facts(store, kind, {"tong-ket-cdvc-ninh-binh"})))
+                                for kind in FACT_TYPES}
+    assert facts[".html"] == facts[".txt"]
+    assert facts[".txt"]["awards"] and facts[".txt"]["attendances"]
+
+
+def test_standard_input_is_an_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO("Tiêu đề\n\nThân bài.".encode())))
+    [article] = read_path(Path("-"))
+    assert article.id == "stdin" and article.title == "Tiêu đề"

@@ -198,3 +198,11 @@ def test_graph_store_protocol(tmp_path: Path, http: TestClient) -> None:
                         headers=auth).status_code == 400
     assert writable.delete("/store", params={"graph": "http://example.org/g"}, headers=auth).status_code == 204
     assert writable.get("/store", params={"graph": "http://example.org/g"}).status_code == 404
+
+
+def test_ontology_is_served_as_html_and_turtle(http: TestClient) -> None:
+    html = http.get("/ontology", headers={"Accept": "text/html"})
+    assert html.status_code == 200 and "AwardConferral" in html.text and "Award conferral" in html.text
+    turtle = http.get("/ontology", headers={"Accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle") and "owl:Ontology" in turtle.text
+    assert http.get("/ontology/context.jsonld").json()["@context"]["kgb"] == "https://w3id.org/kgbuild/ontology#"

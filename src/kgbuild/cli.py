@@ -257,6 +257,17 @@ def publish(store_path: str, out_dir: Path, config_path: str | None) -> None:
         click.echo(f"warning: DCAT-AP: {problem}", err=True)
 
 
+@main.command()
+@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write.")
+def docs(out: Path) -> None:
+    """Write HTML documentation of the ontology (classes, properties, labels, definitions) with pyLODE."""
+    from .docs import ontology_html
+
+    out.write_text(ontology_html(), encoding="utf-8")
+    click.echo(f"wrote {out}", err=True)
+
+
 @main.command(name="eval")
 @click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder of gold files, one JSON per article, in the extraction contract's format.")

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -73,16 +74,21 @@ def read_path(path: Path, data: bytes | None = None) -> list[Article]:
 
     :raises InputError: when the file cannot be read as articles.
     """
+    stdin = str(path) == "-"
     if data is None:
         try:
-            data = path.read_bytes()
+            data = sys.stdin.buffer.read() if stdin else path.read_bytes()
         except OSError as err:
             raise InputError(path, f"cannot read ({err.strerror})") from None
-    text = decode(data, path)
+    text = decode(data, "standard input" if stdin else path)
     suffix = path.suffix.lower()
+    if stdin:  # what came in on standard input says what it is
+        head = text.lstrip()[:200].lower()
+        suffix = ".jsonl" if head.startswith("{") else ".html" if head.startswith(("<!doctype", "<html")) else ".txt"
+        path = Path("stdin")
     if suffix == ".jsonl":
         return list(_read_jsonl(text, path))
-    article_id = "stdin" if str(path) == "-" else path.stem
+    article_id = path.stem
     if suffix in (".html", ".htm"):
         from .html import read_html
 
@@ -90,7 +96,6 @@ def read_path(path: Path, data: bytes | None = None) -> list[Article]:
         if not article.text.strip():
             raise InputError(path, "no article text left after removing page furniture")
         return [article]
-    article_id = "stdin" if str(path) == "-" else path.stem
     return [read_text(text, article_id=article_id, path=str(path))]
 
 

@@ -25,7 +25,9 @@ def read_html(html: str, *, article_id: str, path: str | None = None) -> Article
         import trafilatura
     except ImportError as err:
         raise InputError(path or article_id, f"reading HTML needs trafilatura, which did not import ({err})") from None
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    # dates only from the page's markup (meta tags, <time>): a year in the title is no publication date
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                            date_extraction_params={"extensive_search": False, "original_date": True})
     if not extracted:
         raise InputError(path or article_id, "no article text found in this HTML page")
     meta = extracted if isinstance(extracted, dict) else extracted.as_dict()

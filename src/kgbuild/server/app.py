@@ -83,8 +83,20 @@ def create_app(config: ServerConfig) -> Starlette:
         return _graph_response(request, void_description(request, counts), config)
 
     async def ontology(request: Request) -> Response:
+        fmt = format_override(request.query_params.get("format"), PAGES) or negotiate(
+            request.headers.get("accept"), {"text/html": "html", "text/turtle": "turtle"}, "turtle")
+        if fmt == "html":
+            from ..docs import ontology_html
+
+            return HTMLResponse(await runner.run(ontology_html))
+        if fmt != "turtle":
+            return sparql.error(406, "the ontology is available as text/html or text/turtle")
         text = (data_dir("ontology") / "kgbuild.ttl").read_bytes()
         return Response(text, media_type="text/turtle; charset=utf-8")
+
+    async def jsonld_context(request: Request) -> Response:
+        text = (data_dir("ontology") / "context.jsonld").read_bytes()
+        return Response(text, media_type="application/ld+json")
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "quads": len(store)})
@@ -133,6 +145,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/query", query_page),
         Route("/.well-known/void", void),
         Route("/ontology", ontology),
+        Route("/ontology/context.jsonld", jsonld_context),
         Route("/-/health", health),
         Mount("/static", StaticFiles(directory=_HERE / "static"), name="static"),
         Route("/{path:path}", resource),
