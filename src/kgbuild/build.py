@@ -19,7 +19,7 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 from .annotated import AnnotatedArticle, load_annotated
 from .article import Article
 from .errors import InputError, KgbuildError
-from .mapping.apply import load_mappings, map_article
+from .mapping.apply import Mapping, load_mappings, map_article
 from .mapping.iris import Minter
 from .read import expand_sources, read_path
 from .resources import data_dir
@@ -61,10 +61,10 @@ def _digest(annotated_or_article: Article | AnnotatedArticle, extra: str) -> str
     return hashlib.sha256((payload + extra).encode()).hexdigest()
 
 
-def _mapping_digest() -> str:
+def _mapping_digest(mappings: tuple[Mapping, ...]) -> str:
     from .nlp.pipeline import PIPELINE_VERSION
 
-    texts = "".join(m.query for m in load_mappings())
+    texts = "".join(m.query for m in mappings)
     return PIPELINE_VERSION + hashlib.sha256(texts.encode()).hexdigest()
 
 
@@ -98,7 +98,7 @@ def _annotate_batch(batch: list[Article | AnnotatedArticle]) -> list[AnnotatedAr
 
 def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None = None,
           fail_fast: bool = False, force: bool = False, batch_size: int = 64, validate: bool = False,
-          reason: bool = False,
+          reason: bool = False, mappings_dir: str | None = None,
           progress: Callable[[str, str], None] | None = None) -> BuildReport:
     """Build every article in ``sources`` into ``store``, streaming in batches.
 
@@ -110,7 +110,8 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
     base = base_iri or setting("base_iri")
     minter = Minter(base)
     report = BuildReport()
-    extra = _mapping_digest() + base
+    mappings = load_mappings(mappings_dir)  # a broken mapping stops the build before anything is written
+    extra = _mapping_digest(mappings) + base
     previous = {} if force else store.built_hashes()
     load_ontology(store)
     notify = progress or (lambda _id, _status: None)
@@ -134,7 +135,7 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
         for annotated, (_, digest) in zip(annotated_batch, todo, strict=True):
             article = annotated.article
             try:
-                quads = map_article(annotated, base_iri=base)
+                quads = map_article(annotated, base_iri=base, mappings=mappings)
             except KgbuildError as err:
                 error = err if isinstance(err, InputError) else InputError(article.path or article.id, str(err))
                 if fail_fast:

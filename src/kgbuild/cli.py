@@ -59,11 +59,13 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary and errors.")
 @click.option("--validate/--no-validate", "check", default=True, show_default=True,
               help="Check each article's graph against the SHACL shapes and warn (about 45 ms an article).")
+@click.option("--mappings", "mappings_dir", default=None, type=click.Path(exists=True, file_okay=False),
+              help="A folder of mapping scripts to use instead of the project's mappings/ (for trying new ones).")
 @click.option("--reason", is_flag=True,
               help="Add OWL 2 RL inferences (owlrl) in a separate graph per article, <base>inferred/<id> "
                    "(about 0.8 s an article).")
 def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_fast: bool, force: bool,
-          quiet: bool, check: bool, reason: bool) -> None:
+          quiet: bool, check: bool, mappings_dir: str | None, reason: bool) -> None:
     """Read, annotate, map and load SOURCES into the store.
 
     SOURCES are article files (.txt, .html, .jsonl), annotated-article files (.json, as
@@ -90,7 +92,7 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
             bar.update(task, advance=1, rate=f"{article_id} {status}")
 
         report = run_build(sources, store, base_iri=base_iri, fail_fast=fail_fast, force=force,
-                           progress=progress, validate=check, reason=reason)
+                           progress=progress, validate=check, reason=reason, mappings_dir=mappings_dir)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     for warning in report.warnings:

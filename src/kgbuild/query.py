@@ -56,9 +56,24 @@ def resolve(query: str) -> str:
     return query
 
 
+def _origin(query: str) -> str | None:
+    """The file a query comes from, for error messages."""
+    if query.startswith("@"):
+        return query[1:]
+    names = named_queries()
+    return str(data_dir("queries") / f"{query}.rq") if query in names else None
+
+
 def run(store: Store, query: str) -> QuerySolutions | QueryTriples | QueryBoolean:
-    """Run a named query, ``@file.rq`` or SPARQL text over the union of article graphs."""
-    return store.query(resolve(query))
+    """Run a named query, ``@file.rq`` or SPARQL text over the union of article graphs.
+
+    :raises QueryError: naming the query file when a named or ``@file`` query does not parse.
+    """
+    try:
+        return store.query(resolve(query))
+    except QueryError as err:
+        origin = _origin(query)
+        raise QueryError(f"{origin}: {err}" if origin else str(err)) from None
 
 
 def serialise(result: QuerySolutions | QueryTriples | QueryBoolean, fmt: str) -> bytes:

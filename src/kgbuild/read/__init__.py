@@ -6,11 +6,13 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..article import Article
+from ..dates import parse_date
 from ..errors import InputError
 from .sources import expand_sources
 from .text import parse_text
@@ -18,21 +20,43 @@ from .text import parse_text
 __all__ = ["decode", "expand_sources", "read", "read_path", "read_text"]
 
 
-def decode(data: bytes, path: object) -> str:
+_ID = re.compile(r"[\w.-]+")
+_ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+MAX_ARTICLE_BYTES = 2_000_000  # news articles are a few KB; a page this large is not an article
+
+
+def _legacy_encoding(data: bytes) -> str | None:
+    """A guess at the legacy Vietnamese encoding of non-UTF-8 bytes, for the error message."""
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError:
+        return None
+    combining = sum(1 for c in text if "\u0300" <= c <= "\u0323")
+    if combining and combining * 50 >= len(text.split()):
+        return "Windows-1258"
+    high = sum(1 for b in data if b >= 0x80)
+    return "a legacy Vietnamese encoding such as TCVN3 (ABC) or VNI" if high else None
+
+
+def decode(data: bytes, path: object, *, limit: int | None = MAX_ARTICLE_BYTES) -> str:
     """UTF-8 text, or an :class:`InputError` that names the file.
 
-    :raises InputError: for binary data, text that is not UTF-8, or an empty file.
+    :raises InputError: for binary data, text that is not UTF-8, an empty or an oversized file.
     """
     if not data.strip():
         raise InputError(path, "empty file: there is no article to read")
+    if limit is not None and len(data) > limit:
+        raise InputError(path, f"{len(data) / 1e6:.1f} MB is too large for one article "
+                               f"(the limit is {limit / 1e6:.0f} MB); split it into articles")
     if b"\x00" in data[:4096]:
         raise InputError(path, "binary file, not an article (found NUL bytes)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise InputError(
-            path, f"not UTF-8 text (byte {err.start}); convert it, e.g. iconv -f WINDOWS-1258 -t UTF-8"
-        ) from None
+        guess = _legacy_encoding(data)
+        hint = f"it looks like {guess}; convert it to UTF-8" if guess else "convert it to UTF-8"
+        example = " (iconv -f WINDOWS-1258 -t UTF-8)" if guess == "Windows-1258" else ""
+        raise InputError(path, f"not UTF-8 text (byte {err.start}); {hint}{example}") from None
 
 
 def read_text(raw: str, *, article_id: str, path: str | None = None) -> Article:
@@ -43,34 +67,50 @@ def read_text(raw: str, *, article_id: str, path: str | None = None) -> Article:
     return article
 
 
-def _read_jsonl(text: str, path: Path) -> Iterator[Article]:
+def _read_jsonl(text: str, path: Path) -> Iterator[Article | InputError]:
+    """The articles of a JSON Lines file; a bad line yields its error and the others still come."""
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise InputError(f"{path}:{number}", f"invalid JSON ({err.msg})") from None
-        if not isinstance(record, dict) or not record.get("text"):
-            raise InputError(f"{path}:{number}", "a JSON Lines article needs a 'text' field")
-        article_id = str(record.get("id") or f"{path.stem}-{number}")
-        raw = "\n\n".join(x for x in (record.get("title"), record["text"]) if x)
-        article = read_text(raw, article_id=article_id, path=f"{path}:{number}")
-        yield Article(
-            id=article.id,
-            text=article.text,
-            title=record.get("title") or article.title,
-            date_published=(record.get("date") or article.date_published or None),
-            authors=tuple(a for a in [record.get("author")] if a) or article.authors,
-            source_url=record.get("url") or article.source_url,
-            source_name=article.source_name,
-            path=article.path,
-            removed=article.removed,
-        )
+            yield _jsonl_record(line, path, number)
+        except InputError as err:
+            yield err
 
 
-def read_path(path: Path, data: bytes | None = None) -> list[Article]:
-    """Read the articles of one file (a JSON Lines file may hold many).
+def _jsonl_record(line: str, path: Path, number: int) -> Article:
+    if len(line) > MAX_ARTICLE_BYTES:
+        raise InputError(f"{path}:{number}", f"a record of {len(line) / 1e6:.1f} MB is too large for one article")
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{path}:{number}", f"invalid JSON ({err.msg})") from None
+    if not isinstance(record, dict) or not record.get("text"):
+        raise InputError(f"{path}:{number}", "a JSON Lines article needs a 'text' field")
+    article_id = str(record.get("id") or f"{path.stem}-{number}")
+    if not _ID.fullmatch(article_id):
+        raise InputError(f"{path}:{number}", f"id {article_id!r} must be letters, digits, '-', '_' or '.'")
+    date = record.get("date") or None
+    if date and not _ISO_DATE.fullmatch(str(date)):
+        parsed = parse_date(str(date))
+        date = parsed.iso() if parsed else None
+    raw = "\n\n".join(str(x) for x in (record.get("title"), record["text"]) if x)
+    article = read_text(raw, article_id=article_id, path=f"{path}:{number}")
+    return Article(
+        id=article.id,
+        text=article.text,
+        title=record.get("title") or article.title,
+        date_published=date or article.date_published,
+        authors=tuple(a for a in [record.get("author")] if a) or article.authors,
+        source_url=record.get("url") or article.source_url,
+        source_name=article.source_name,
+        path=article.path,
+        removed=article.removed,
+    )
+
+
+def read_path(path: Path, data: bytes | None = None) -> list[Article | InputError]:
+    """Read the articles of one file (a JSON Lines file may hold many, some of them bad).
 
     :raises InputError: when the file cannot be read as articles.
     """
@@ -80,8 +120,8 @@ def read_path(path: Path, data: bytes | None = None) -> list[Article]:
             data = sys.stdin.buffer.read() if stdin else path.read_bytes()
         except OSError as err:
             raise InputError(path, f"cannot read ({err.strerror})") from None
-    text = decode(data, "standard input" if stdin else path)
     suffix = path.suffix.lower()
+    text = decode(data, "standard input" if stdin else path, limit=None if suffix == ".jsonl" else MAX_ARTICLE_BYTES)
     if stdin:  # what came in on standard input says what it is
         head = text.lstrip()[:200].lower()
         suffix = ".jsonl" if head.startswith("{") else ".html" if head.startswith(("<!doctype", "<html")) else ".txt"
@@ -105,6 +145,6 @@ def read(sources: Iterable[str | Path]) -> Iterator[Article | InputError]:
         if path.suffix.lower() == ".json":
             continue
         try:
-            yield from read_path(path)
+                yield from read_path(path)
         except InputError as err:
             yield err
