@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ import pytest
 from kgbuild.build import build
 from kgbuild.store import Store
 
+# One process per build in tests, except where a test asks for more: spawning workers costs seconds.
+os.environ.setdefault("KGBUILD_WORKERS", "1")
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"

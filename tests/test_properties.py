@@ -95,3 +95,15 @@ def test_same_input_same_bytes(tmp_path: Path) -> None:
         export(store, out, "trig")
         outputs.append(out.getvalue())
     assert outputs[0] == outputs[1]
+
+
+def test_same_bytes_whatever_the_number_of_workers(tmp_path: Path) -> None:
+    outputs = []
+    for workers in (1, 2):
+        store = Store.open(tmp_path / f"w{workers}")
+        report = build([EXAMPLES], store, workers=workers, batch_size=4)
+        assert len(report.built) >= 16
+        out = io.BytesIO()
+        export(store, out, "nquads")
+        outputs.append(out.getvalue())
+    assert outputs[0] == outputs[1]

@@ -24,7 +24,7 @@ from .mapping.iris import Minter
 from .read import expand_sources, read_path
 from .resources import data_dir
 from .settings import setting
-from .store import Store
+from .store import Store, triple_lines
 
 ONTOLOGY_GRAPH = "https://w3id.org/kgbuild/ontology"
 _KGB = "https://w3id.org/kgbuild/ontology#"
@@ -96,12 +96,53 @@ def _annotate_batch(batch: list[Article | AnnotatedArticle]) -> list[AnnotatedAr
     return [item if isinstance(item, AnnotatedArticle) else next(done) for item in batch]
 
 
+@dataclass
+class Outcome:
+    """What building one article produced, as plain data (it crosses process boundaries)."""
+
+    article_id: str
+    path: str | None
+    digest: str
+    triples: list[str] = field(default_factory=list)
+    inferred: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+def process(todo: list[tuple[Article | AnnotatedArticle, str]], base: str, mappings_dir: str | None,
+            validate: bool, reason: bool) -> list[Outcome]:
+    """Annotate and map a batch of articles: the part of a build that runs in worker processes."""
+    mappings = load_mappings(mappings_dir)
+    minter = Minter(base)
+    out = []
+    for annotated, (_, digest) in zip(_annotate_batch([item for item, _ in todo]), todo, strict=True):
+        article = annotated.article
+        outcome = Outcome(article.id, article.path, digest)
+        try:
+            quads = map_article(annotated, base_iri=base, mappings=mappings)
+        except KgbuildError as err:
+            outcome.error = str(err) if isinstance(err, InputError) else f"{article.path or article.id}: {err}"
+            out.append(outcome)
+            continue
+        outcome.triples = triple_lines(quads)
+        if validate:
+            outcome.warnings = _shape_warnings(minter.graph(article.id), quads, article)
+        if reason:
+            from .reason import infer
+
+            outcome.inferred = [f"{t.subject} {t.predicate} {t.object} ." for t in infer(quads, base)]
+        out.append(outcome)
+    return out
+
+
 def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None = None,
           fail_fast: bool = False, force: bool = False, batch_size: int = 64, validate: bool = False,
-          reason: bool = False, mappings_dir: str | None = None,
+          reason: bool = False, mappings_dir: str | None = None, workers: int = 1,
           progress: Callable[[str, str], None] | None = None) -> BuildReport:
     """Build every article in ``sources`` into ``store``, streaming in batches.
 
+    With ``workers`` > 1, batches are annotated and mapped in that many processes while this
+    one writes each article's graph in order; the result is the same whatever the count.
     ``progress(article_id, status)`` is called once per article (status: built,
     unchanged, error).
 
@@ -115,59 +156,81 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
     previous = {} if force else store.built_hashes()
     load_ontology(store)
     notify = progress or (lambda _id, _status: None)
-    for batch in _batches(_items(sources), batch_size):
-        todo: list[tuple[Article | AnnotatedArticle, str]] = []
-        for item in batch:
-            if isinstance(item, InputError):
-                if fail_fast:
-                    raise item
-                report.errors.append(item)
-                notify(item.path, "error")
-                continue
-            article = item.article if isinstance(item, AnnotatedArticle) else item
-            digest = _digest(item, extra)
-            if previous.get(minter.graph(article.id)) == digest:
-                report.unchanged.append(article.id)
-                notify(article.id, "unchanged")
-                continue
-            todo.append((item, digest))
-        annotated_batch = _annotate_batch([item for item, _ in todo])
-        for annotated, (_, digest) in zip(annotated_batch, todo, strict=True):
-            article = annotated.article
-            try:
-                quads = map_article(annotated, base_iri=base, mappings=mappings)
-            except KgbuildError as err:
-                error = err if isinstance(err, InputError) else InputError(article.path or article.id, str(err))
-                if fail_fast:
-                    raise error from None
-                report.errors.append(error)
-                notify(article.id, "error")
-                continue
-            graph = minter.graph(article.id)
-            if validate:
-                _warn_shapes(report, graph, quads, article)
-            meta = [Quad(NamedNode(graph), NamedNode(_KGB + "contentHash"), Literal(digest))]
-            store.replace_graph(graph, quads, meta=meta)
-            if reason:
-                from .reason import infer
 
-                inferred = minter.inferred(article.id)
-                store.replace_graph(inferred, [Quad(t.subject, t.predicate, t.object, NamedNode(inferred))
-                                               for t in infer(quads, base)])
-            report.built.append(article.id)
-            report.quads += len(quads)
-            notify(article.id, "built")
+    def todo_batches() -> Iterator[list[tuple[Article | AnnotatedArticle, str]]]:
+        for batch in _batches(_items(sources), batch_size):
+            todo = []
+            for item in batch:
+                if isinstance(item, InputError):
+                    if fail_fast:
+                        raise item
+                    report.errors.append(item)
+                    notify(item.path, "error")
+                    continue
+                article = item.article if isinstance(item, AnnotatedArticle) else item
+                digest = _digest(item, extra)
+                if previous.get(minter.graph(article.id)) == digest:
+                    report.unchanged.append(article.id)
+                    notify(article.id, "unchanged")
+                    continue
+                todo.append((item, digest))
+            if todo:
+                yield todo
+
+    for outcomes in _run(todo_batches(), base, mappings_dir, validate, reason, workers):
+        for outcome in outcomes:
+            _apply(outcome, store, minter, report, fail_fast, notify)
     store.flush()
     return report
 
 
-def _warn_shapes(report: BuildReport, graph: str, quads: list[Quad], article: Article) -> None:
+def _run(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], base: str, mappings_dir: str | None,
+         validate: bool, reason: bool, workers: int) -> Iterator[list[Outcome]]:
+    """Outcomes batch by batch, in input order; at most ``2 x workers`` batches in flight."""
+    if workers <= 1:
+        for todo in batches:
+            yield process(todo, base, mappings_dir, validate, reason)
+        return
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        pending: deque = deque()
+        for todo in batches:
+            pending.append(pool.submit(process, todo, base, mappings_dir, validate, reason))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _apply(outcome: Outcome, store: Store, minter: Minter, report: BuildReport, fail_fast: bool,
+           notify: Callable[[str, str], None]) -> None:
+    if outcome.error is not None:
+        error = InputError(outcome.path or outcome.article_id, outcome.error.split(": ", 1)[-1])
+        if fail_fast:
+            raise error
+        report.errors.append(error)
+        notify(outcome.article_id, "error")
+        return
+    graph = minter.graph(outcome.article_id)
+    meta = [f"<{graph}> <{_KGB}contentHash> {Literal(outcome.digest)} ."]
+    store.replace_graph(graph, outcome.triples, meta=meta)
+    if outcome.inferred:
+        store.replace_graph(minter.inferred(outcome.article_id), outcome.inferred)
+    report.warnings.extend(outcome.warnings)
+    report.built.append(outcome.article_id)
+    report.quads += len(outcome.triples)
+    notify(outcome.article_id, "built")
+
+
+def _shape_warnings(graph: str, quads: list[Quad], article: Article) -> list[str]:
     from .validate import validate_quads
 
-    result = validate_quads(graph, quads)
-    for v in result.violations:
-        report.warnings.append(f"{article.path or article.id}: does not conform to the shapes: {v.focus} {v.path}: "
-                               f"{v.message}")
+    return [f"{article.path or article.id}: does not conform to the shapes: {v.focus} {v.path}: {v.message}"
+            for v in validate_quads(graph, quads).violations]
 
 
 def annotate_sources(sources: Iterable[str | Path], out_dir: Path) -> tuple[list[Path], list[InputError]]:

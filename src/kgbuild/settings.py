@@ -33,6 +33,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("config", "kgbuild.toml", "KGBUILD_CONFIG",
                 "The publication settings file (title, publisher, licence, download and endpoint URLs) that "
                 "`kgbuild publish` describes the dataset with."),
+        Setting("workers", "auto", "KGBUILD_WORKERS",
+                "Processes that annotate and map articles during a build; auto = one per core."),
         Setting("places", "", "KGBUILD_PLACES",
                 "A JSON file of extra source-to-province rules ({\"hosts\": {...}, \"names\": {...}}) that "
                 "resolve 'tỉnh' left implicit in an article."),

@@ -24,10 +24,17 @@ META_GRAPH = "urn:kgbuild:meta"
 _KGB = "https://w3id.org/kgbuild/ontology#"
 
 
-def update_text(graph: str, quads: Sequence[Quad], meta: Iterable[Quad] = ()) -> str:
-    """One SPARQL Update that replaces ``graph`` by ``quads`` (and its build metadata)."""
-    body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)
-    meta_body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in meta)
+def triple_lines(quads: Iterable[Quad]) -> list[str]:
+    """N-Triples lines of quads (their graph left out)."""
+    return [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
+
+
+def update_text(graph: str, quads: Sequence[Quad] | Sequence[str], meta: Iterable[Quad] | Iterable[str] = ()) -> str:
+    """One SPARQL Update that replaces ``graph`` by ``quads`` (quads or N-Triples lines) and its build metadata."""
+    lines = [q if isinstance(q, str) else f"{q.subject} {q.predicate} {q.object} ." for q in quads]
+    meta_lines = [q if isinstance(q, str) else f"{q.subject} {q.predicate} {q.object} ." for q in meta]
+    body = "\n".join(lines)
+    meta_body = "\n".join(meta_lines)
     update = f"DROP SILENT GRAPH <{graph}> ;\n"
     if meta_body:
         update += f"DELETE WHERE {{ GRAPH <{META_GRAPH}> {{ <{graph}> ?p ?o }} }} ;\n"
@@ -108,7 +115,8 @@ class Store:
         """The underlying pyoxigraph store, for callers that need its full API."""
         return self._ox
 
-    def replace_graph(self, graph: str, quads: Sequence[Quad], *, meta: Iterable[Quad] = ()) -> None:
+    def replace_graph(self, graph: str, quads: Sequence[Quad] | Sequence[str], *,
+                      meta: Iterable[Quad] | Iterable[str] = ()) -> None:
         """Replace one named graph by ``quads`` in a single transaction.
 
         :raises StoreError: when the store cannot be written.

@@ -84,7 +84,8 @@ class RemoteStore:
     def update(self, sparql: str) -> None:
         self._post(self.update_url, sparql, "application/sparql-update", "*/*")
 
-    def replace_graph(self, graph: str, quads: Sequence[Quad], *, meta: Iterable[Quad] = ()) -> None:
+    def replace_graph(self, graph: str, quads: Sequence[Quad] | Sequence[str], *,
+                      meta: Iterable[Quad] | Iterable[str] = ()) -> None:
         self.update(update_text(graph, quads, meta))
 
     def graphs(self) -> list[str]:
