@@ -35,7 +35,7 @@ QUESTIONS = ("articles", "events", "attendances", "roles", "awards", "statistics
 
 
 def du(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return sum(p.stat().st_blocks * 512 for p in path.rglob("*") if p.is_file())
 
 
 def timed_build(corpus: Path, store: Path, workers: int) -> tuple[float, int]:

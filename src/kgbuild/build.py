@@ -137,7 +137,7 @@ def process(todo: list[tuple[Article | AnnotatedArticle, str]], base: str, mappi
 
 def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None = None,
           fail_fast: bool = False, force: bool = False, batch_size: int = 64, validate: bool = False,
-          reason: bool = False, mappings_dir: str | None = None, workers: int = 1,
+          reason: bool = False, mappings_dir: str | None = None, workers: int = 1, scheduler: str | None = None,
           progress: Callable[[str, str], None] | None = None) -> BuildReport:
     """Build every article in ``sources`` into ``store``, streaming in batches.
 
@@ -177,7 +177,9 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
             if todo:
                 yield todo
 
-    for outcomes in _run(todo_batches(), base, mappings_dir, validate, reason, workers):
+    runner = _run_dask(todo_batches(), scheduler, base, mappings_dir, validate, reason) if scheduler else \
+        _run(todo_batches(), base, mappings_dir, validate, reason, workers)
+    for outcomes in runner:
         for outcome in outcomes:
             _apply(outcome, store, minter, report, fail_fast, notify)
     store.flush()
@@ -201,6 +203,30 @@ def _run(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], base: 
         for todo in batches:
             pending.append(pool.submit(process, todo, base, mappings_dir, validate, reason))
             if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _run_dask(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], scheduler: str, base: str,
+              mappings_dir: str | None, validate: bool, reason: bool) -> Iterator[list[Outcome]]:
+    """Outcomes computed on a Dask cluster (every worker has kgbuild installed), in input order.
+
+    The cluster annotates and maps; this process writes each article's graph, so the store
+    (embedded or a remote SPARQL server) keeps its one writer and its atomic replacements.
+    """
+    from collections import deque
+
+    try:
+        from distributed import Client
+    except ImportError:
+        raise KgbuildError("--scheduler needs Dask: pip install 'kgbuild[dask]'") from None
+    with Client(scheduler) as client:
+        in_flight = 2 * max(sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()), 1)
+        pending: deque = deque()
+        for todo in batches:
+            pending.append(client.submit(process, todo, base, mappings_dir, validate, reason, pure=False))
+            if len(pending) >= in_flight:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()

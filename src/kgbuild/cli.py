@@ -71,13 +71,16 @@ def main() -> None:
               help="Check each article's graph against the SHACL shapes and warn (about 45 ms an article).")
 @click.option("--workers", envvar="KGBUILD_WORKERS", default="auto", show_default=True,
               help="Processes that annotate and map articles (auto = one per core); the result is the same for any count.")
+@click.option("--scheduler", default=None,
+              help="Address of a Dask scheduler (tcp://host:8786): annotate and map on its workers instead.")
 @click.option("--mappings", "mappings_dir", default=None, type=click.Path(exists=True, file_okay=False),
               help="A folder of mapping scripts to use instead of the project's mappings/ (for trying new ones).")
 @click.option("--reason", is_flag=True,
               help="Add OWL 2 RL inferences (owlrl) in a separate graph per article, <base>inferred/<id> "
                    "(about 0.8 s an article).")
 def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_fast: bool, force: bool,
-          quiet: bool, check: bool, workers: str, mappings_dir: str | None, reason: bool) -> None:
+          quiet: bool, check: bool, workers: str, scheduler: str | None, mappings_dir: str | None,
+          reason: bool) -> None:
     """Read, annotate, map and load SOURCES into the store.
 
     SOURCES are article files (.txt, .html, .jsonl), annotated-article files (.json, as
@@ -105,7 +108,7 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
 
         report = run_build(sources, store, base_iri=base_iri, fail_fast=fail_fast, force=force,
                            progress=progress, validate=check, reason=reason, mappings_dir=mappings_dir,
-                           workers=_workers(workers))
+                           workers=_workers(workers), scheduler=scheduler)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     for warning in report.warnings:
