@@ -6,6 +6,7 @@ Every user error becomes one line naming the file and the problem, and a non-zer
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -98,13 +99,22 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
 
     console = Console(stderr=True)
     store = _open_store(store_path)
-    with Progress(TextColumn("[bold]build"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-                  TimeRemainingColumn(), console=console, disable=quiet or not console.is_terminal,
-                  transient=True) as bar:
-        task = bar.add_task("build", total=None, rate="")
+    from rich.progress import TaskProgressColumn, TimeElapsedColumn
+
+    from .read.sources import count_articles
+
+    show = not quiet and console.is_terminal
+    total = count_articles(sources) if show else None
+    with Progress(TextColumn("[bold]build"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                  TimeRemainingColumn(), console=console, disable=not show, transient=True) as bar:
+        task = bar.add_task("build", total=total, rate="")
+        started = time.monotonic()
 
         def progress(article_id: str, status: str) -> None:
-            bar.update(task, advance=1, rate=f"{article_id} {status}")
+            done = bar.tasks[0].completed + 1
+            rate = done / max(time.monotonic() - started, 1e-6)
+            bar.update(task, advance=1, rate=f"{rate:.1f} articles/s  {article_id} {status}")
 
         report = run_build(sources, store, base_iri=base_iri, fail_fast=fail_fast, force=force,
                            progress=progress, validate=check, reason=reason, mappings_dir=mappings_dir,
@@ -209,8 +219,14 @@ def validate(store_path: str, articles: tuple[str, ...]) -> None:
     store = _open_store(store_path, read_only=True)
     minter = Minter(setting("base_iri"))
     graphs = [minter.graph(a) for a in articles] if articles else None
+    from rich.console import Console
+    from rich.progress import track
+
     checked = failed = 0
-    for report in validate_store(store, graphs):
+    names = graphs if graphs is not None else [g for g in store.graphs() if "/graph/" in g]
+    reports = track(validate_store(store, names), total=len(names), description="validate", transient=True,
+                    console=Console(stderr=True))
+    for report in reports:
         checked += 1
         if report.conforms:
             continue

@@ -44,3 +44,20 @@ def expand_sources(sources: Iterable[str | Path]) -> Iterator[Path]:
             if key not in seen:
                 seen.add(key)
                 yield file
+
+
+def count_articles(sources: Iterable[str | Path]) -> int | None:
+    """How many articles the sources hold (a JSON Lines file counts its lines), for progress bars.
+
+    ``None`` when standard input is among them (it cannot be read twice).
+    """
+    total = 0
+    for path in expand_sources(sources):
+        if str(path) == "-":
+            return None
+        if path.suffix.lower() == ".jsonl":
+            with path.open("rb") as handle:
+                total += sum(1 for line in handle if line.strip())
+        else:
+            total += 1
+    return total
