@@ -108,3 +108,27 @@ def test_a_full_disk_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert "Error:" in result.stderr or "error:" in result.stderr
+
+
+def _read_only_namespace_works() -> bool:
+    probe = subprocess.run(["unshare", "-rm", "sh", "-c", "mount -t tmpfs -o ro tmpfs /mnt"], capture_output=True)
+    return probe.returncode == 0
+
+
+def test_a_read_only_disk_is_a_clear_error(tmp_path: Path) -> None:
+    import pytest
+
+    if not _read_only_namespace_works():
+        pytest.skip("this machine allows no user namespace to mount a read-only file system in")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    store = Store.open(folder / "kg")
+    build([EXAMPLES / "tuyen-duong-ldld-binh-dinh.txt"], store)
+    store.flush()
+    del store
+    command = (f"mount --bind {folder} {folder} && mount -o remount,bind,ro {folder} && exec {sys.executable} -m "
+               f"kgbuild.cli build {EXAMPLES / 'cdvc-viet-nam-tuyen-duong.txt'} --store {folder / 'kg'} --no-validate -q")
+    result = subprocess.run(["unshare", "-rm", "sh", "-c", command], capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr and "Error: " in result.stderr, result.stderr[-1500:]
+    assert str(folder / "kg") in result.stderr

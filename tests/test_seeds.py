@@ -41,3 +41,11 @@ def test_one_organisation_across_the_two_vinh_phuc_articles(seeds_store: tuple[S
     unions = {(r[3], r[4]) for r in table if r[2] == "grassroots_unions" and "Vĩnh Phúc" in r[1]}
     iris = {r[0] for r in table if r[2] == "grassroots_unions" and "Vĩnh Phúc" in r[1]}
     assert unions == {("2018", "84"), ("2024", "76")} and len(iris) == 1
+
+
+def test_seed_build_conforms_to_the_shapes(seeds_store: tuple[Store, Path]) -> None:
+    from kgbuild.validate import validate_store
+
+    store, _ = seeds_store
+    reports = list(validate_store(store))
+    assert len(reports) == 5 and all(r.conforms for r in reports), [r.violations for r in reports if not r.conforms]
