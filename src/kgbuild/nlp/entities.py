@@ -258,6 +258,9 @@ def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple
         found.append((span, entity))
     _complete_short_forms(found)
     found += _anaphora(doc, found, names, province, article_id)
+    first_name: dict[str | None, str] = {}
+    for _, entity in found:  # one name per key: "Cơ quan, doanh nghiệp" and "Cơ quan - Doanh nghiệp" are one body
+        entity.value = first_name.setdefault(entity.key, entity.value)
     return found
 
 
