@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,3 +43,26 @@ def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Path]:
     report = build([SEEDS], store)
     assert report.built and not report.errors
     return store, path
+
+
+def start_server(path: Path, *options: str) -> tuple[subprocess.Popen[str], str]:
+    """A real ``kgbuild serve`` on a free port of 127.0.0.1, once it answers; the caller terminates it."""
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "serve", "--store", str(path), "--port", str(port),
+                             *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            httpx.get(url + "/-/health", timeout=1)
+            return proc, url
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("kgbuild serve did not start")

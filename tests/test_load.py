@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 import threading
 import time
 import urllib.parse
@@ -18,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, start_server
 from kgbuild.build import build
 from kgbuild.query import named_queries
 from kgbuild.store import Store
@@ -34,24 +33,6 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def _serve(path: Path, *extra: str) -> tuple[subprocess.Popen[bytes], str]:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "serve", "--store", str(path), "--port", str(port),
-                             *extra], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            httpx.get(url + "/-/health", timeout=1)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.1)
-    return proc, url
-
-
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     path = tmp_path_factory.mktemp("load") / "kg"
@@ -65,7 +46,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def test_64_clients_for_60_seconds_without_errors_in_bounded_memory(store_path: Path) -> None:
     wrk = shutil.which("wrk")
     assert wrk, "wrk (Debian package) is needed: .ci/run installs it"
-    proc, url = _serve(store_path)
+    proc, url = start_server(store_path)
     try:
         query = urllib.parse.quote(named_queries()["leaders-at-conferences"].sparql)
         subprocess.run([wrk, "-t2", "-c64", "-d5s", f"{url}/sparql?query={query}"], capture_output=True, check=True)
@@ -82,7 +63,7 @@ def test_64_clients_for_60_seconds_without_errors_in_bounded_memory(store_path: 
 
 
 def test_runaway_queries_time_out_while_others_are_served(store_path: Path) -> None:
-    proc, url = _serve(store_path, "--timeout", "1", "--workers", "4")
+    proc, url = start_server(store_path, "--timeout", "1", "--workers", "4")
     try:
         statuses: list[int] = []
 

@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,18 +13,12 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, start_server
 from kgbuild.build import build
 from kgbuild.store import Store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LEADERS_QUERY = "PREFIX kgb: <https://w3id.org/kgbuild/ontology#> SELECT DISTINCT ?name WHERE { ?o kgb:name ?name } LIMIT 5"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -38,19 +28,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build([EXAMPLES], store)
     store.flush()
     del store
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "serve", "--store", str(path), "--port", str(port)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    url = f"http://127.0.0.1:{port}"
+    proc, url = start_server(path)
     try:
-        for _ in range(100):
-            try:
-                if httpx.get(url + "/-/health", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("kgbuild serve did not start")
         yield url
     finally:
         proc.terminate()
@@ -115,16 +94,9 @@ def test_several_processes_share_the_port(tmp_path: Path) -> None:
     build([EXAMPLES / "tuyen-duong-ldld-binh-dinh.txt"], store)
     store.flush()
     del store
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "serve", "--store", str(path), "--port", str(port),
-                             "--processes", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc, url = start_server(path, "--processes", "2")
     try:
-        for _ in range(150):
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/sparql", params={"query": LEADERS_QUERY}, timeout=2)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+        r = httpx.get(f"{url}/sparql", params={"query": LEADERS_QUERY}, timeout=10)
         assert r.status_code == 200 and "Bình Định" in r.text
     finally:
         proc.terminate()
