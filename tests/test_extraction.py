@@ -167,3 +167,17 @@ def test_membership_total_announced_before_the_figure() -> None:
                     "8.640 người.")
     assert ("members", 8640) in {(r["measure"], r["value"]) for r in of(rows, "statistic")}
     assert ("other", 120) in {(r["measure"], r["value"]) for r in of(rows, "statistic")}
+
+
+def test_grantor_named_through_its_head_and_the_government() -> None:
+    _, rows = facts("Dịp này, 3 tập thể được nhận Bằng khen của Chủ tịch UBND tỉnh Kon Tum; 1 tập thể được nhận "
+                    "Bằng khen của Thủ tướng Chính phủ.")
+    got = {(r["conferrer"], r["count"]) for r in of(rows, "award")}
+    assert got == {("Ủy ban nhân dân tỉnh Kon Tum", 3), ("Thủ tướng Chính phủ", 1)}
+
+
+def test_party_committee_member_is_a_post_of_its_own() -> None:
+    _, rows = facts("Sáng 6/1/2025, Công đoàn Viên chức tỉnh Yên Bái tổ chức hội nghị tổng kết. Dự có đồng chí "
+                    "Hà Văn Thành, Tỉnh ủy viên, Chủ tịch Liên đoàn Lao động tỉnh.")
+    roles = {(r["role"], r["organisation"]) for r in of(rows, "role")}
+    assert roles == {("Tỉnh ủy viên", None), ("Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")}

@@ -143,7 +143,10 @@ def _grants_in_clause(sentence: Sentence, start: int, end: int) -> tuple[list[Gr
         # "của X, Y" right after this award (or its list)
         after_tokens = fold(doc[grant.span.end:min(grant.span.end + 2, end)].text)
         if after_tokens.startswith("của"):
-            grant.conferrers = _list_after(sentence, grant.span.end + 1, end)
+            start_list = grant.span.end + 1
+            # "Bằng khen của Chủ tịch UBND tỉnh": the body is the grantor, its head's post is skipped
+            title = next((s for s, e in sentence.of("TITLE") if s.start == start_list), None)
+            grant.conferrers = _list_after(sentence, title.end if title is not None else start_list, end)
     _share_lists(grants)
     subject = _subject(sentence, start, awards[0][0].start)
     return grants, subject
