@@ -21,7 +21,7 @@ from .article import Article
 from .errors import InputError, KgbuildError
 from .mapping.apply import Mapping, load_mappings, map_article
 from .mapping.iris import Minter
-from .read import expand_sources, read_path
+from .read import expand_sources, iter_path
 from .resources import data_dir
 from .settings import setting
 from .store import Store, triple_lines
@@ -48,7 +48,7 @@ def _items(sources: Iterable[str | Path]) -> Iterator[_Item]:
             if path.suffix.lower() == ".json":
                 yield load_annotated(path)
             else:
-                yield from read_path(path)
+                yield from iter_path(path)
         except InputError as err:
             yield err
 

@@ -17,7 +17,7 @@ from ..errors import InputError
 from .sources import expand_sources
 from .text import parse_text
 
-__all__ = ["decode", "expand_sources", "read", "read_path", "read_text"]
+__all__ = ["decode", "expand_sources", "iter_path", "read", "read_path", "read_text"]
 
 
 _ID = re.compile(r"[\w.-]+")
@@ -109,6 +109,31 @@ def _jsonl_record(line: str, path: Path, number: int) -> Article:
     )
 
 
+def iter_path(path: Path) -> Iterator[Article | InputError]:
+    """The articles of one file, streamed: a JSON Lines file is read line by line.
+
+    :raises InputError: when the file cannot be read as articles.
+    """
+    if path.suffix.lower() != ".jsonl" or str(path) == "-":
+        yield from read_path(path)
+        return
+    try:
+        handle = path.open("rb")
+    except OSError as err:
+        raise InputError(path, f"cannot read ({err.strerror})") from None
+    with handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
+                continue
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+                yield _jsonl_record(line, path, number)
+            except UnicodeDecodeError:
+                yield InputError(f"{path}:{number}", "not UTF-8 text")
+            except InputError as err:
+                yield err
+
+
 def read_path(path: Path, data: bytes | None = None) -> list[Article | InputError]:
     """Read the articles of one file (a JSON Lines file may hold many, some of them bad).
 
@@ -145,6 +170,6 @@ def read(sources: Iterable[str | Path]) -> Iterator[Article | InputError]:
         if path.suffix.lower() == ".json":
             continue
         try:
-                yield from read_path(path)
+            yield from iter_path(path)
         except InputError as err:
             yield err
