@@ -66,3 +66,13 @@ def start_server(path: Path, *options: str) -> tuple[subprocess.Popen[str], str]
             time.sleep(0.1)
     proc.kill()
     raise RuntimeError("kgbuild serve did not start")
+
+
+def stop_server(proc: subprocess.Popen[str]) -> str:
+    """Stop a server started by :func:`start_server` (killing it if it does not stop); its output."""
+    proc.terminate()
+    try:
+        return proc.communicate(timeout=20)[0] or ""
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        return proc.communicate()[0] or ""

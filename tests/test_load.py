@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conftest import EXAMPLES, start_server
+from conftest import EXAMPLES, start_server, stop_server
 from kgbuild.build import build
 from kgbuild.query import named_queries
 from kgbuild.store import Store
@@ -58,8 +58,7 @@ def test_64_clients_for_60_seconds_without_errors_in_bounded_memory(store_path: 
         assert int(re.search(r"(\d+) requests in", out).group(1)) > 1000, out
         assert after - before < 100_000, f"server memory grew from {before} kB to {after} kB"
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        stop_server(proc)
 
 
 def test_runaway_queries_time_out_while_others_are_served(store_path: Path) -> None:
@@ -82,5 +81,4 @@ def test_runaway_queries_time_out_while_others_are_served(store_path: Path) -> N
         assert statuses == [503, 503]
         assert httpx.get(f"{url}/", timeout=10).status_code == 200
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        stop_server(proc)

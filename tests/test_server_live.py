@@ -13,7 +13,7 @@ import rdflib
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from conftest import EXAMPLES, start_server
+from conftest import EXAMPLES, start_server, stop_server
 from kgbuild.build import build
 from kgbuild.store import Store
 
@@ -32,8 +32,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         yield url
     finally:
-        proc.terminate()
-        log = proc.communicate(timeout=10)[0]
+        log = stop_server(proc)
         assert "GET /-/health" in log, "one log line per request"
 
 
@@ -99,5 +98,4 @@ def test_several_processes_share_the_port(tmp_path: Path) -> None:
         r = httpx.get(f"{url}/sparql", params={"query": LEADERS_QUERY}, timeout=10)
         assert r.status_code == 200 and "Bình Định" in r.text
     finally:
-        proc.terminate()
-        proc.wait(timeout=15)
+        stop_server(proc)

@@ -383,7 +383,8 @@ def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s
                           allow_update=allow_update, token=token, allow_service=allow_service)
     click.echo(f"kgbuild serving {store_path} at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
     if processes <= 1:
-        uvicorn.run(create_app(config), host=host, port=port, log_level="info", access_log=True)
+        uvicorn.run(create_app(config), host=host, port=port, log_level="info", access_log=True,
+                    timeout_graceful_shutdown=5)
         return
     if allow_update:
         raise click.UsageError("--allow-update works with one process only (the store has one writer)")
@@ -401,7 +402,7 @@ def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s
     listener.bind((host, port))
     listener.set_inheritable(True)
     uvicorn.run("kgbuild.server.factory:app", factory=True, fd=listener.fileno(), workers=processes,
-                log_level="info", access_log=True)
+                log_level="info", access_log=True, timeout_graceful_shutdown=5)
 
 
 @main.command()
