@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -55,8 +56,11 @@ def start_server(path: Path, *options: str) -> tuple[subprocess.Popen[str], str]
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    # the access log goes to a file: a pipe nobody reads fills up and stops the server under load
+    log = tempfile.NamedTemporaryFile("w+", prefix="kgbuild-serve-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "serve", "--store", str(path), "--port", str(port),
-                             *options], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                             *options], stdout=log, stderr=subprocess.STDOUT, text=True)
+    proc.log_path = log.name  # type: ignore[attr-defined]
     url = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
@@ -72,7 +76,11 @@ def stop_server(proc: subprocess.Popen[str]) -> str:
     """Stop a server started by :func:`start_server` (killing it if it does not stop); its output."""
     proc.terminate()
     try:
-        return proc.communicate(timeout=20)[0] or ""
+        proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
-        return proc.communicate()[0] or ""
+        proc.wait()
+    path = Path(proc.log_path)  # type: ignore[attr-defined]
+    text = path.read_text(encoding="utf-8", errors="replace")
+    path.unlink(missing_ok=True)
+    return text
