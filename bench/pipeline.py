@@ -1,34 +1,41 @@
 """Pipeline benchmark: each stage beside its floor measured in the same run, at one corpus size.
 
 - annotate: kgbuild's annotation vs the spaCy tokenizer alone (same syllable segmentation, one process);
-- build: end to end, 1 and 2 worker processes;
-- load: kgbuild's per-article atomic replace vs pyoxigraph's ``Store.bulk_load`` of the same N-Quads;
-- export: ``kgbuild export`` (N-Quads) vs ``Store.dump`` of the same store;
-- named questions: median and p95 latency of each, 10 runs;
-- peak RSS of the build process and the size of the store on disk.
+- build: `kgbuild build` end to end with each worker count asked for (``2b`` = 2 workers with ``--bulk``),
+  its peak memory (the main process and its workers together, sampled from /proc) and its store on disk;
+- export: `kgbuild export` (N-Quads, to a file) vs ``Store.dump`` of the same store (to a file);
+- load: kgbuild's per-article atomic replace, and its ``--bulk`` path, vs ``Store.bulk_load`` of the
+  same N-Quads (the graphs of the first ``--load-graphs`` articles, all by default);
+- named questions: median and p95 latency of each over ``--runs`` runs, every row read.
 
-Usage: python bench/pipeline.py N [--workdir /tmp/kgbench] [--out bench/results-N.md]
+Nothing holds the corpus or the store in memory: the export goes to a file and the load
+comparison reads that file graph by graph.
+
+Usage: python bench/pipeline.py N [--workdir /tmp/kgbench] [--out bench-N.md] [--builds 1,2]
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
-import re
+import os
+import platform
+import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 from pyoxigraph import RdfFormat
 from pyoxigraph import Store as OxStore
 
-from kgbuild.export import export
+from kgbuild.export import export_to_path
 from kgbuild.nlp.pipeline import annotate, load_pipeline
 from kgbuild.query import named_queries
-from kgbuild.read import read_path
+from kgbuild.read import iter_path
 from kgbuild.store import Store
 
 QUESTIONS = ("articles", "events", "attendances", "roles", "awards", "statistics", "leaders-at-conferences")
@@ -38,15 +45,98 @@ def du(path: Path) -> int:
     return sum(p.stat().st_blocks * 512 for p in path.rglob("*") if p.is_file())
 
 
-def timed_build(corpus: Path, store: Path, workers: int) -> tuple[float, int]:
-    """Seconds and peak RSS (kB) of `kgbuild build` in its own process."""
+def tree_rss(root: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(stat[1]), []).append(int(entry.name))
+            rss[int(entry.name)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def timed_build(corpus: Path, store: Path, workers: int, bulk: bool) -> tuple[float, int]:
+    """Seconds and peak resident memory (bytes, whole process tree) of `kgbuild build` in its own process."""
+    command = [sys.executable, "-m", "kgbuild.cli", "build", str(corpus), "--store", str(store), "-q",
+               "--no-validate", "--workers", str(workers)] + (["--bulk"] if bulk else [])
     start = time.perf_counter()
-    out = subprocess.run(["/usr/bin/time", "-v", sys.executable, "-m", "kgbuild.cli", "build", str(corpus), "--store",
-                          str(store), "-q", "--no-validate", "--workers", str(workers)],
-                         capture_output=True, text=True, check=True)
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(1.0)
     seconds = time.perf_counter() - start
-    rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", out.stderr).group(1))
-    return seconds, rss
+    if proc.returncode:
+        raise SystemExit(f"build failed: {proc.stderr.read() if proc.stderr else ''}")
+    return seconds, peak
+
+
+def graphs_of(nquads: Path, limit: int | None) -> Iterator[tuple[str, list[str]]]:
+    """(graph, N-Triples lines) for each graph of an N-Quads file written graph by graph."""
+    current, lines, seen = None, [], 0
+    with nquads.open(encoding="utf-8") as handle:
+        for line in handle:
+            body, _, graph = line.rstrip(" .\n").rpartition(" <")
+            graph = graph.rstrip(">")
+            if graph != current:
+                if current is not None:
+                    yield current, lines
+                    seen += 1
+                    if limit is not None and seen >= limit:
+                        return
+                current, lines = graph, []
+            lines.append(body + " .")
+    if current is not None:
+        yield current, lines
+
+
+def timed_load(nquads: Path, target: Path, limit: int | None, bulk: bool) -> tuple[float, int]:
+    """Seconds spent inside the store's write calls (reading the file is left out), and quads written."""
+    shutil.rmtree(target, ignore_errors=True)
+    store = Store.open(target)
+    spent, count, batch, size = 0.0, 0, [], 0
+    for graph, lines in graphs_of(nquads, limit):
+        count += len(lines)
+        if bulk:
+            batch.append((graph, lines))
+            size += len(lines)
+            if size >= 200_000:  # as `kgbuild build --bulk` gathers them
+                t = time.perf_counter()
+                store.bulk_add_graphs(batch)
+                spent += time.perf_counter() - t
+                batch, size = [], 0
+        else:
+            t = time.perf_counter()
+            store.replace_graph(graph, lines)
+            spent += time.perf_counter() - t
+    t = time.perf_counter()
+    if batch:
+        store.bulk_add_graphs(batch)
+    store.flush()
+    spent += time.perf_counter() - t
+    del store
+    shutil.rmtree(target, ignore_errors=True)
+    return spent, count
+
+
+def subset(nquads: Path, out: Path, limit: int | None) -> Path:
+    if limit is None:
+        return nquads
+    with out.open("w", encoding="utf-8") as handle:
+        for graph, lines in graphs_of(nquads, limit):
+            handle.writelines(f"{line[:-1]}<{graph}> .\n" for line in lines)
+    return out
 
 
 def main() -> None:
@@ -55,7 +145,9 @@ def main() -> None:
     ap.add_argument("--workdir", default="/tmp/kgbench")
     ap.add_argument("--out", default=None)
     ap.add_argument("--sample", type=int, default=1000, help="articles used for the annotate comparison")
-    ap.add_argument("--builds", default="1,2", help="worker counts to build with (comma-separated)")
+    ap.add_argument("--builds", default="1,2", help="worker counts to build with, comma-separated; 2b = 2 with --bulk")
+    ap.add_argument("--load-graphs", type=int, default=None, help="articles used for the load comparison (all)")
+    ap.add_argument("--runs", type=int, default=10, help="runs of each named question")
     args = ap.parse_args()
     work = Path(args.workdir) / str(args.n)
     work.mkdir(parents=True, exist_ok=True)
@@ -63,78 +155,98 @@ def main() -> None:
     if not corpus.exists():
         subprocess.run([sys.executable, str(Path(__file__).with_name("generate.py")), str(args.n), str(corpus)], check=True)
     rows: list[tuple[str, str, str, str]] = []
+    started = time.strftime("%Y-%m-%d %H:%M")
 
-    sample = [a for a in read_path(corpus)[: args.sample] if not isinstance(a, Exception)]
-    texts = [a.text for a in sample]
+    sample = []
+    for item in iter_path(corpus):
+        if not isinstance(item, Exception):
+            sample.append(item)
+        if len(sample) >= args.sample:
+            break
     tokenizer = load_pipeline().tokenizer
     t = time.perf_counter()
-    for text in texts:
-        tokenizer(text)
-    tok_rate = len(texts) / (time.perf_counter() - t)
+    for article in sample:
+        tokenizer(article.text)
+    tok_rate = len(sample) / (time.perf_counter() - t)
     t = time.perf_counter()
-    annotated = list(annotate(sample))
-    ann_rate = len(texts) / (time.perf_counter() - t)
+    for _ in annotate(sample):
+        pass
+    ann_rate = len(sample) / (time.perf_counter() - t)
     rows.append(("annotate (1 process)", f"{ann_rate:.0f} articles/s", f"tokenizer alone {tok_rate:.0f}/s",
                  f"{ann_rate / tok_rate:.3f}"))
-    del annotated
+    del sample
 
-    results = {}
-    counts = [int(x) for x in args.builds.split(",")]
-    for workers in counts:
-        store = work / f"store-w{workers}"
-        subprocess.run(["rm", "-rf", str(store)], check=True)
-        results[workers] = timed_build(corpus, store, workers)
-        rate = args.n / results[workers][0]
-        rows.append((f"build end to end, {workers} worker(s)", f"{rate:.0f} articles/s",
+    results: dict[str, tuple[float, int]] = {}
+    builds = args.builds.split(",")
+    for spec in builds:
+        workers, bulk = int(spec.rstrip("b")), spec.endswith("b")
+        store = work / f"store-{spec}"
+        shutil.rmtree(store, ignore_errors=True)
+        results[spec] = timed_build(corpus, store, workers, bulk)
+        rate = args.n / results[spec][0]
+        label = f"build end to end, {workers} worker(s)" + (", --bulk" if bulk else "")
+        rows.append((label, f"{rate:.0f} articles/s ({results[spec][0] / 60:.1f} min)",
                      f"tokenizer alone {tok_rate:.0f}/s", f"{rate / tok_rate:.3f}"))
-    last = counts[-1]
-    if 1 in results and len(results) > 1:
-        rows.append((f"speed-up of {last} workers on this machine", f"{results[1][0] / results[last][0]:.2f}x", "", ""))
-    store_path = work / f"store-w{last}"
-    rows.append((f"peak RSS of the build ({last} worker(s), main process)", f"{results[last][1] / 1024:.0f} MiB", "", ""))
+        if spec != builds[-1]:
+            shutil.rmtree(store, ignore_errors=True)  # keep the disk for the last one
+    if "1" in results and "2" in results:
+        rows.append(("speed-up of 2 workers over 1 on this machine", f"{results['1'][0] / results['2'][0]:.2f}x", "", ""))
+    last = builds[-1]
+    store_path = work / f"store-{last}"
+    rows.append((f"peak memory of the build ({last}), main process and workers", f"{results[last][1] / 2**20:.0f} MiB",
+                 "", ""))
     rows.append(("store size on disk", f"{du(store_path) / 2**20:.0f} MiB", "", ""))
 
     store = Store.open_for_reading(store_path)
-    nquads = io.BytesIO()
+    nquads = work / "export.nq"
     t = time.perf_counter()
-    count = export(store, nquads, "nquads")
+    count = export_to_path(store, str(nquads), "nquads")
     ours_export = time.perf_counter() - t
+    dumped = work / "dump.nq"
     t = time.perf_counter()
-    store.oxigraph.dump(io.BytesIO(), RdfFormat.N_QUADS)
+    store.oxigraph.dump(str(dumped), RdfFormat.N_QUADS)
     raw_dump = time.perf_counter() - t
-    rows.append(("export N-Quads", f"{count / ours_export:.0f} quads/s", f"Store.dump {count / raw_dump:.0f} quads/s",
-                 f"{raw_dump / ours_export:.2f}"))
+    dumped.unlink()
+    rows.append(("export N-Quads to a file", f"{count / ours_export:.0f} quads/s",
+                 f"Store.dump {len(store) / raw_dump:.0f} quads/s", f"{(count / ours_export) / (len(store) / raw_dump):.2f}"))
 
-    bulk = OxStore(str(work / "bulk"))
+    loaded = subset(nquads, work / "subset.nq", args.load_graphs)
+    bulk_store = work / "bulk"
+    shutil.rmtree(bulk_store, ignore_errors=True)
+    ox = OxStore(str(bulk_store))
     t = time.perf_counter()
-    bulk.bulk_load(nquads.getvalue(), format=RdfFormat.N_QUADS)
-    bulk_rate = count / (time.perf_counter() - t)
-    graphs = {}
-    for quad in store.quads():
-        graphs.setdefault(quad.graph_name.value, []).append(quad)
-    fresh = Store.open(work / "replace")
-    t = time.perf_counter()
-    for graph, quads in graphs.items():
-        fresh.replace_graph(graph, quads)
-    fresh.flush()
-    ours_load = count / (time.perf_counter() - t)
-    rows.append(("load (per-article atomic replace)", f"{ours_load:.0f} quads/s", f"bulk_load {bulk_rate:.0f} quads/s",
-                 f"{ours_load / bulk_rate:.2f}"))
-    del fresh, bulk
+    ox.bulk_load(path=str(loaded), format=RdfFormat.N_QUADS)
+    bulk_seconds = time.perf_counter() - t
+    loaded_quads = len(ox)
+    del ox
+    shutil.rmtree(bulk_store, ignore_errors=True)
+    bulk_rate = loaded_quads / bulk_seconds
+    scope = f" ({args.load_graphs} articles)" if args.load_graphs else ""
+    for bulk, label in ((False, "load, per-article atomic replace"), (True, "load, --bulk")):
+        seconds, n = timed_load(nquads, work / "load", args.load_graphs, bulk)
+        rows.append((label + scope, f"{n / seconds:.0f} quads/s", f"bulk_load {bulk_rate:.0f} quads/s",
+                     f"{(n / seconds) / bulk_rate:.2f}"))
+    if loaded != nquads:
+        loaded.unlink()
+    nquads.unlink()
 
     for name in QUESTIONS:
         sparql = named_queries()[name].sparql
         times = []
         n_rows = 0
-        for _ in range(10):
+        for _ in range(args.runs):
             t = time.perf_counter()
             n_rows = sum(1 for _ in store.query(sparql))
             times.append((time.perf_counter() - t) * 1000)
         times.sort()
-        rows.append((f"question {name}", f"median {statistics.median(times):.0f} ms",
-                     f"p95 {times[int(len(times) * 0.95) - 1]:.0f} ms", f"{n_rows} rows"))
+        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+        median = statistics.median(times)
+        rows.append((f"question {name}", f"median {median:.0f} ms", f"p95 {p95:.0f} ms",
+                     f"{n_rows} rows, {median * 1000 / max(n_rows, 1):.0f} µs a row"))
 
-    table = [f"### {args.n} articles ({count} quads)", "", "| stage | kgbuild | floor | ratio |", "| --- | ---: | ---: | ---: |"]
+    machine = f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    table = [f"### {args.n} articles ({count} quads; run started {started}, {date.today()}, {machine})", "",
+             "| stage | kgbuild | floor | ratio |", "| --- | ---: | ---: | ---: |"]
     table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     text = "\n".join(table) + "\n"
     print(text)

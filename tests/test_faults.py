@@ -52,6 +52,28 @@ def test_killed_builds_leave_a_consistent_store_and_a_rerun_finishes_the_job(tmp
     assert _nquads(store) == expected
 
 
+def test_killed_bulk_builds_leave_every_recorded_article_whole_and_a_rerun_finishes_the_job(tmp_path: Path) -> None:
+    reference = tmp_path / "reference"
+    subprocess.run([*BUILD, str(reference)], check=True, capture_output=True)
+    expected = _nquads(reference)
+    store = tmp_path / "killed"
+    rng = random.Random(11)
+    for _ in range(4):  # bounded: four kills at random points of a bulk build
+        proc = subprocess.Popen([*BUILD, str(store), "--bulk"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 3.0))
+        proc.kill()
+        proc.wait()
+        if not store.exists():
+            continue
+        partial = Store.open_for_reading(store)
+        ref = Store.open_for_reading(reference)
+        for graph in partial.built_hashes():  # what a build recorded is whole
+            assert {str(q) for q in partial.quads(graph)} == {str(q) for q in ref.quads(graph)}, graph
+        del partial, ref
+    subprocess.run([*BUILD, str(store), "--bulk"], check=True, capture_output=True)
+    assert _nquads(store) == expected
+
+
 def test_reads_during_a_build_see_whole_articles(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "kg")
     reference = Store.memory()

@@ -66,6 +66,41 @@ def test_rebuild_is_idempotent_and_skips_unchanged(tmp_path: Path) -> None:
     assert len(store) == first and forced.built
 
 
+def test_a_bulk_build_gives_the_same_store_and_rebuilds_atomically(tmp_path: Path) -> None:
+    def nquads(store: Store) -> bytes:
+        out = io.BytesIO()
+        export(store, out, "nquads")
+        return out.getvalue()
+
+    atomic, bulk = Store.open(tmp_path / "atomic"), Store.open(tmp_path / "bulk")
+    build([EXAMPLES], atomic)
+    report = build([EXAMPLES], bulk, bulk=True)
+    assert report.built and nquads(bulk) == nquads(atomic)
+    assert bulk.built_hashes() == atomic.built_hashes()
+    # a bulk load cut short leaves half a graph and no record: the next bulk build replaces it whole
+    cut = Store.open(tmp_path / "cut")
+    graph = sorted(atomic.built_hashes())[0]
+    lines = [f"{q.subject} {q.predicate} {q.object} ." for q in atomic.quads(graph)]
+    cut.bulk_add_graphs([(graph, lines[: len(lines) // 2])])
+    assert cut.has_graph(graph) and not cut.built_hashes()
+    build([EXAMPLES], cut, bulk=True)
+    assert nquads(cut) == nquads(atomic)
+    # a changed article in a bulk build is already in the store: it is replaced, not doubled
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted(EXAMPLES.glob("*.txt"))[:2]:
+        (corpus / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    first = sorted(corpus.glob("*.txt"))[0]
+    small = Store.open(tmp_path / "small")
+    build([corpus], small, bulk=True)
+    first.write_text(first.read_text(encoding="utf-8") + "\nBài viết được cập nhật lúc 17 giờ.\n", encoding="utf-8")
+    report = build([corpus], small, bulk=True)
+    assert report.built == [first.stem] and len(report.unchanged) == 1
+    fresh = Store.open(tmp_path / "fresh")
+    build([corpus], fresh)
+    assert nquads(small) == nquads(fresh)
+
+
 def test_turtle_export_parses_with_the_same_triple_count(examples_store: Store) -> None:
     out = io.BytesIO()
     count = export(examples_store, out, "turtle")

@@ -19,12 +19,12 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 from .annotated import AnnotatedArticle, load_annotated
 from .article import Article
 from .errors import InputError, KgbuildError
-from .mapping.apply import Mapping, load_mappings, map_article
+from .mapping.apply import Mapping, load_mappings, map_article_lines
 from .mapping.iris import Minter
 from .read import expand_sources, iter_path
 from .resources import data_dir
 from .settings import setting
-from .store import Store, triple_lines
+from .store import Store
 
 ONTOLOGY_GRAPH = "https://w3id.org/kgbuild/ontology"
 _KGB = "https://w3id.org/kgbuild/ontology#"
@@ -119,12 +119,15 @@ def process(todo: list[tuple[Article | AnnotatedArticle, str]], base: str, mappi
         article = annotated.article
         outcome = Outcome(article.id, article.path, digest)
         try:
-            quads = map_article(annotated, base_iri=base, mappings=mappings)
+            outcome.triples = map_article_lines(annotated, base_iri=base, mappings=mappings)
         except KgbuildError as err:
             outcome.error = str(err) if isinstance(err, InputError) else f"{article.path or article.id}: {err}"
             out.append(outcome)
             continue
-        outcome.triples = triple_lines(quads)
+        if validate or reason:
+            graph = NamedNode(minter.graph(article.id))
+            quads = [Quad(t.subject, t.predicate, t.object, graph)
+                     for t in parse("\n".join(outcome.triples).encode(), format=RdfFormat.N_TRIPLES)]
         if validate:
             outcome.warnings = _shape_warnings(minter.graph(article.id), quads, article)
         if reason:
@@ -138,13 +141,15 @@ def process(todo: list[tuple[Article | AnnotatedArticle, str]], base: str, mappi
 def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None = None,
           fail_fast: bool = False, force: bool = False, batch_size: int = 64, validate: bool = False,
           reason: bool = False, mappings_dir: str | None = None, workers: int = 1, scheduler: str | None = None,
-          progress: Callable[[str, str], None] | None = None) -> BuildReport:
+          bulk: bool = False, progress: Callable[[str, str], None] | None = None) -> BuildReport:
     """Build every article in ``sources`` into ``store``, streaming in batches.
 
     With ``workers`` > 1, batches are annotated and mapped in that many processes while this
     one writes each article's graph in order; the result is the same whatever the count.
     ``progress(article_id, status)`` is called once per article (status: built,
-    unchanged, error).
+    unchanged, error).  With ``bulk``, articles new to an embedded store go through
+    Oxigraph's bulk loader (see :meth:`Store.bulk_add_graphs`): faster first builds, at the
+    price of atomicity until each load ends.
 
     :raises InputError: the first bad article, when ``fail_fast``.
     """
@@ -179,11 +184,45 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
 
     runner = _run_dask(todo_batches(), scheduler, base, mappings_dir, validate, reason) if scheduler else \
         _run(todo_batches(), base, mappings_dir, validate, reason, workers)
+    writer = _Writer(store, bulk=bulk and isinstance(store, Store))
     for outcomes in runner:
         for outcome in outcomes:
-            _apply(outcome, store, minter, report, fail_fast, notify)
+            _apply(outcome, writer, minter, report, fail_fast, notify)
+    writer.finish()
     store.flush()
     return report
+
+
+class _Writer:
+    """Writes article graphs: each replaced atomically, or, with ``bulk``, new ones gathered for the bulk loader."""
+
+    BULK_QUADS = 200_000  # quads gathered before one bulk load: bounded memory, big enough for its speed
+
+    def __init__(self, store: Store, *, bulk: bool) -> None:
+        self.store = store
+        self.bulk = bulk
+        self.pending: list[tuple[str, list[str]]] = []
+        self.pending_meta: list[str] = []
+        self.names: set[str] = set()
+        self.size = 0
+
+    def write(self, graph: str, triples: list[str], meta: list[str]) -> None:
+        if graph in self.names:  # the same article twice in one build: the later one wins, as without bulk
+            self.finish()
+        if not self.bulk or self.store.has_graph(graph):
+            self.store.replace_graph(graph, triples, meta=meta)
+            return
+        self.pending.append((graph, triples))
+        self.names.add(graph)
+        self.pending_meta.extend(meta)
+        self.size += len(triples)
+        if self.size >= self.BULK_QUADS:
+            self.finish()
+
+    def finish(self) -> None:
+        if self.pending or self.pending_meta:
+            self.store.bulk_add_graphs(self.pending, self.pending_meta)
+        self.pending, self.pending_meta, self.names, self.size = [], [], set(), 0
 
 
 def _run(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], base: str, mappings_dir: str | None,
@@ -232,7 +271,7 @@ def _run_dask(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], s
             yield pending.popleft().result()
 
 
-def _apply(outcome: Outcome, store: Store, minter: Minter, report: BuildReport, fail_fast: bool,
+def _apply(outcome: Outcome, writer: _Writer, minter: Minter, report: BuildReport, fail_fast: bool,
            notify: Callable[[str, str], None]) -> None:
     if outcome.error is not None:
         error = InputError(outcome.path or outcome.article_id, outcome.error.split(": ", 1)[-1])
@@ -243,9 +282,9 @@ def _apply(outcome: Outcome, store: Store, minter: Minter, report: BuildReport, 
         return
     graph = minter.graph(outcome.article_id)
     meta = [f"<{graph}> <{_KGB}contentHash> {Literal(outcome.digest)} ."]
-    store.replace_graph(graph, outcome.triples, meta=meta)
+    writer.write(graph, outcome.triples, meta)
     if outcome.inferred:
-        store.replace_graph(minter.inferred(outcome.article_id), outcome.inferred)
+        writer.write(minter.inferred(outcome.article_id), outcome.inferred, [])
     report.warnings.extend(outcome.warnings)
     report.built.append(outcome.article_id)
     report.quads += len(outcome.triples)

@@ -79,9 +79,13 @@ def main() -> None:
 @click.option("--reason", is_flag=True,
               help="Add OWL 2 RL inferences (owlrl) in a separate graph per article, <base>inferred/<id> "
                    "(about 0.8 s an article).")
+@click.option("--bulk", is_flag=True,
+              help="Load articles new to the store with Oxigraph's bulk loader: about 3x faster loading for "
+                   "a first build of a large corpus. Not atomic: a build killed during a load leaves those "
+                   "articles unrecorded, and possibly incomplete, until the next build replaces them.")
 def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_fast: bool, force: bool,
           quiet: bool, check: bool, workers: str, scheduler: str | None, mappings_dir: str | None,
-          reason: bool) -> None:
+          reason: bool, bulk: bool) -> None:
     """Read, annotate, map and load SOURCES into the store.
 
     SOURCES are article files (.txt, .html, .jsonl), annotated-article files (.json, as
@@ -118,7 +122,7 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
 
         report = run_build(sources, store, base_iri=base_iri, fail_fast=fail_fast, force=force,
                            progress=progress, validate=check, reason=reason, mappings_dir=mappings_dir,
-                           workers=_workers(workers), scheduler=scheduler)
+                           workers=_workers(workers), scheduler=scheduler, bulk=bulk)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     for warning in report.warnings:

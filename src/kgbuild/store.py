@@ -2,7 +2,9 @@
 
 Replacing an article's graph takes three small transactions (see
 :meth:`Store.replace_graph`): a build killed at any point leaves each article as it was,
-absent, or rebuilt, never half-written.  Queries see the union of
+absent, or rebuilt, never half-written.  ``kgbuild build --bulk`` loads articles new to the
+store with Oxigraph's bulk loader instead (:meth:`Store.bulk_add_graphs`), recording them only
+once they are whole.  Queries see the union of
 all article graphs as their default graph.
 """
 
@@ -22,11 +24,6 @@ if TYPE_CHECKING:
 
 META_GRAPH = "urn:kgbuild:meta"
 _KGB = "https://w3id.org/kgbuild/ontology#"
-
-
-def triple_lines(quads: Iterable[Quad]) -> list[str]:
-    """N-Triples lines of quads (their graph left out)."""
-    return [f"{q.subject} {q.predicate} {q.object} ." for q in quads]
 
 
 def update_text(graph: str, quads: Sequence[Quad] | Sequence[str], meta: Iterable[Quad] | Iterable[str] = ()) -> str:
@@ -151,6 +148,33 @@ class Store:
         self._writes += 1
         if self._writes % 500 == 0:
             self._ox.flush()
+
+    def has_graph(self, graph: str) -> bool:
+        return self._ox.contains_named_graph(NamedNode(graph))
+
+    def bulk_add_graphs(self, graphs: Sequence[tuple[str, Sequence[str]]], meta: Sequence[str] = ()) -> None:
+        """Load graphs this store does not hold yet (N-Triples lines each) with Oxigraph's bulk loader.
+
+        About three times the rate of :meth:`replace_graph`, because the bulk loader writes index
+        files directly instead of going through transactions; the price is that it is not atomic.
+        The build records (``meta``, N-Triples lines about the graphs) go in afterwards, in one
+        transaction, so a build killed during the load leaves its graphs unrecorded: the next build
+        sees them as not built and replaces them, atomically, in full.
+
+        :raises StoreError: when the store cannot be written.
+        """
+        data = "\n".join(f"{line[:-1]}<{graph}> ." for graph, lines in graphs for line in lines)
+        meta_node = NamedNode(META_GRAPH)
+        try:
+            for graph, _ in graphs:  # a record left by an older build of a graph that was empty
+                for old in list(self._ox.quads_for_pattern(NamedNode(graph), None, None, meta_node)):
+                    self._ox.remove(old)
+            if data:
+                self._ox.bulk_load(data.encode(), format=RdfFormat.N_QUADS)
+            if meta:
+                self._ox.extend(_as_quads(meta, meta_node))
+        except OSError as err:
+            raise StoreError(f"{self.path}: cannot write: {err}") from None
 
     def quads(self, graph: str | None = None) -> Iterator[Quad]:
         """Every quad of one named graph, or of the whole store."""

@@ -42,12 +42,19 @@ def _lit(value: Any, name: str = "") -> Literal:
 class _Graph:
     def __init__(self) -> None:
         self.quads: list[Quad] = []
+        self._nodes: dict[str, NamedNode] = {}  # an IRI recurs in many triples: make its node once
+
+    def _node(self, iri: str) -> NamedNode:
+        node = self._nodes.get(iri)
+        if node is None:
+            node = self._nodes[iri] = NamedNode(iri)
+        return node
 
     def add(self, s: str, p: str, o: NamedNode | Literal | str | None) -> None:
         if o is None:
             return
-        obj = NamedNode(o) if isinstance(o, str) else o
-        self.quads.append(Quad(NamedNode(s), NamedNode(ANN + p), obj))
+        obj = self._node(o) if isinstance(o, str) else o
+        self.quads.append(Quad(self._node(s), self._node(ANN + p), obj))
 
 
 def entity_iri(minter: Minter, entity: Entity, annotated: AnnotatedArticle) -> str | None:

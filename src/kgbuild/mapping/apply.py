@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
 
 from ..annotated import AnnotatedArticle
 from ..errors import InputError
@@ -50,17 +50,27 @@ def load_mappings(folder: str | None = None) -> tuple[Mapping, ...]:
     return tuple(mappings)
 
 
-def map_article(annotated: AnnotatedArticle, *, base_iri: str | None = None,
-                mappings: tuple[Mapping, ...] | None = None) -> list[Quad]:
-    """The article's quads, in its own named graph, sorted for deterministic output."""
+def map_article_lines(annotated: AnnotatedArticle, *, base_iri: str | None = None,
+                      mappings: tuple[Mapping, ...] | None = None) -> list[str]:
+    """The article's triples as sorted, unique N-Triples lines (the form a build ships between processes).
+
+    Oxigraph serialises each CONSTRUCT result natively, so no Python object is made per triple.
+    """
     minter = Minter(base_iri or setting("base_iri"))
     scratch = Store()
     scratch.extend(annotation_quads(annotated, minter))
-    graph = NamedNode(minter.graph(annotated.article.id))
-    triples = set()
+    lines: set[str] = set()
     for mapping in mappings or load_mappings():
-        for triple in scratch.query(mapping.query):
-            triples.add(triple)
-    quads = [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-    quads.sort(key=str)
-    return quads
+        text = scratch.query(mapping.query).serialize(format=RdfFormat.N_TRIPLES)
+        lines.update(text.decode().splitlines())
+    lines.discard("")
+    return sorted(lines)
+
+
+def map_article(annotated: AnnotatedArticle, *, base_iri: str | None = None,
+                mappings: tuple[Mapping, ...] | None = None) -> list[Quad]:
+    """The article's quads, in its own named graph, sorted for deterministic output."""
+    graph = NamedNode(Minter(base_iri or setting("base_iri")).graph(annotated.article.id))
+    lines = map_article_lines(annotated, base_iri=base_iri, mappings=mappings)
+    return [Quad(t.subject, t.predicate, t.object, graph)
+            for t in parse("\n".join(lines).encode(), format=RdfFormat.N_TRIPLES)]

@@ -14,23 +14,23 @@ _REGISTERED = False
 
 def _sentences(doc: Doc) -> Doc:
     """Sentence starts after a line break, and after . ! ? when the next token is capitalised."""
-    for i, token in enumerate(doc):
-        if i == 0:
+    prev = None
+    for token in doc:
+        if prev is None:
             token.is_sent_start = True
-            continue
-        prev = doc[i - 1]
-        if "\n" in prev.text or "\n" in prev.whitespace_:
+        elif "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = not token.is_space
-        elif prev.text in {".", "!", "?"} and (token.text[:1].isupper() or token.text[:1].isdigit()):
-            token.is_sent_start = True
         else:
-            token.is_sent_start = False
+            token.is_sent_start = prev.text in {".", "!", "?"} and (token.text[:1].isupper() or token.text[:1].isdigit())
+        prev = token
     return doc
 
 
 def _entities(doc: Doc) -> Doc:
     # nlp("text") works too: the text is then an article of its own without metadata
-    article = doc.user_data.setdefault("article", Article(id="doc", text=doc.text, title=""))
+    article = doc.user_data.get("article")
+    if article is None:
+        article = doc.user_data["article"] = Article(id="doc", text=doc.text, title="")
     context = article_context(article, doc)
     doc.user_data["kgb_context"] = context
     doc.user_data["kgb_entities"] = entities(doc, context.get("province"), article.id)

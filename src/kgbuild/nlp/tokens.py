@@ -18,6 +18,15 @@ def folded(doc: Doc) -> list[str]:
     return cached
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, cached: spaCy's ``Doc.text`` joins every token again on each access."""
+    cached = doc.user_data.get("kgb_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["kgb_text"] = cached
+    return cached
+
+
 def match_phrase(words: Sequence[str], i: int, phrases: Sequence[tuple[str, ...]]) -> int:
     """Length of the longest phrase (folded tuples, longest first) that starts at ``i``; 0 if none."""
     for phrase in phrases:

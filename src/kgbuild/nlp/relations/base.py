@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -17,7 +18,7 @@ class Sentence:
     span: Span
     mentions: list[tuple[Span, Entity]]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return self.span.text
 

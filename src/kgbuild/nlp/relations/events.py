@@ -19,6 +19,7 @@ from ...annotated import Entity, Relation
 from ...dates import DateValue, complete_year, parse_date
 from ...resources import package_file
 from ..lexicon import fold
+from ..tokens import doc_text
 from .base import Facts, Sentence
 
 _DATE = re.compile(
@@ -98,7 +99,7 @@ def period_reviewed(text: str) -> int | None:
 
 
 def _name(sentence: Sentence, head: Entity) -> str:
-    text = sentence.span.doc.text[head.start:sentence.span.end_char]
+    text = doc_text(sentence.span.doc)[head.start:sentence.span.end_char]
     for stop in rules()["name_stops"]:
         cut = fold(text).find(stop)
         if cut > 0:
@@ -115,7 +116,7 @@ def _organiser(sentence: Sentence, head: Entity) -> Entity | None:
     """The body that held the event: subject of "tổ chức", or the body named in the event's name."""
     orgs = sentence.of("ORG")
     before = [e for s, e in orgs if e.end <= head.start]
-    between = fold(sentence.span.doc.text[before[-1].end:head.start]) if before else ""
+    between = fold(doc_text(sentence.span.doc)[before[-1].end:head.start]) if before else ""
     if before and any(verb in between for verb in rules()["held_verbs"]):
         return before[-1]
     after = [e for s, e in orgs if e.start >= head.end and e.start - head.end < 60]
@@ -135,7 +136,7 @@ def candidates(sentences: list[Sentence], title_end: int) -> list[EventCandidate
                 continue
             name = _name(sentence, head)
             in_title = head.start < title_end
-            before = fold(doc.text[sentence.span.start_char:head.start])
+            before = fold(doc_text(doc)[sentence.span.start_char:head.start])
             held = any(verb in before[-40:] for verb in rules()["held_verbs"])
             date = _date(sentence)
             if not (date or held or in_title):
