@@ -298,8 +298,12 @@ def _shape_warnings(graph: str, quads: list[Quad], article: Article) -> list[str
             for v in validate_quads(graph, quads).violations]
 
 
-def annotate_sources(sources: Iterable[str | Path], out_dir: Path) -> tuple[list[Path], list[InputError]]:
-    """Write one annotated-article JSON per article into ``out_dir`` (each file written atomically)."""
+def annotate_sources(sources: Iterable[str | Path], out_dir: Path, *,
+                     progress: Callable[[], None] | None = None) -> tuple[list[Path], list[InputError]]:
+    """Write one annotated-article JSON per article into ``out_dir`` (each file written atomically).
+
+    ``progress()`` is called once per article read, written or not.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     errors: list[InputError] = []
@@ -311,4 +315,7 @@ def annotate_sources(sources: Iterable[str | Path], out_dir: Path) -> tuple[list
             tmp.write_text(annotated.to_json(), encoding="utf-8")
             tmp.replace(target)
             written.append(target)
+        if progress is not None:
+            for _ in batch:
+                progress()
     return written, errors

@@ -5,8 +5,8 @@ Every user error becomes one line naming the file and the problem, and a non-zer
 
 from __future__ import annotations
 
+import os
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -28,6 +28,11 @@ def _open_store(path: str, *, read_only: bool = False):  # type: ignore[no-untyp
     from .store import open_store
 
     return open_store(path, read_only=read_only)
+
+
+def _forced_terminal() -> bool:
+    """Whether the environment asks for terminal output on a pipe (as Rich reads it)."""
+    return os.environ.get("TTY_COMPATIBLE") == "1" or bool(os.environ.get("FORCE_COLOR"))
 
 
 def _workers(value: str) -> int:
@@ -96,32 +101,17 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
     Example:
       kgbuild build ../shared/corpus/seeds --store kgstore
     """
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from .build import build as run_build
-
-    console = Console(stderr=True)
-    store = _open_store(store_path)
-    from rich.progress import TaskProgressColumn, TimeElapsedColumn
-
+    from .progressbar import progress_bar
     from .read.sources import count_articles
 
-    show = not quiet and console.is_terminal
+    store = _open_store(store_path)
+    show = not quiet and (sys.stderr.isatty() or _forced_terminal())
     total = count_articles(sources) if show else None
-    with Progress(TextColumn("[bold]build"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-                  TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
-                  TimeRemainingColumn(), console=console, disable=not show, transient=True) as bar:
-        task = bar.add_task("build", total=total, rate="")
-        started = time.monotonic()
-
-        def progress(article_id: str, status: str) -> None:
-            done = bar.tasks[0].completed + 1
-            rate = done / max(time.monotonic() - started, 1e-6)
-            bar.update(task, advance=1, rate=f"{rate:.1f} articles/s  {article_id} {status}")
-
+    with progress_bar("build", total, "articles", enabled=show) as step:
         report = run_build(sources, store, base_iri=base_iri, fail_fast=fail_fast, force=force,
-                           progress=progress, validate=check, reason=reason, mappings_dir=mappings_dir,
+                           progress=lambda article_id, status: step(note=f"{article_id} {status}"),
+                           validate=check, reason=reason, mappings_dir=mappings_dir,
                            workers=_workers(workers), scheduler=scheduler, bulk=bulk)
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
@@ -149,8 +139,12 @@ def annotate(sources: tuple[str, ...], out_dir: Path) -> None:
       kgbuild build annotated/some-article.json --store kgstore
     """
     from .build import annotate_sources
+    from .progressbar import progress_bar
+    from .read.sources import count_articles
 
-    written, errors = annotate_sources(sources, out_dir)
+    show = sys.stderr.isatty() or _forced_terminal()
+    with progress_bar("annotate", count_articles(sources) if show else None, "articles", enabled=show) as step:
+        written, errors = annotate_sources(sources, out_dir, progress=step)
     for error in errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"wrote {len(written)} annotated article(s) to {out_dir}", err=True)
@@ -223,17 +217,18 @@ def validate(store_path: str, articles: tuple[str, ...]) -> None:
     store = _open_store(store_path, read_only=True)
     minter = Minter(setting("base_iri"))
     graphs = [minter.graph(a) for a in articles] if articles else None
-    from rich.console import Console
-    from rich.progress import track
+    from .progressbar import progress_bar
 
     checked = failed = 0
     names = graphs if graphs is not None else [g for g in store.graphs() if "/graph/" in g]
-    reports = track(validate_store(store, names), total=len(names), description="validate", transient=True,
-                    console=Console(stderr=True))
-    for report in reports:
-        checked += 1
-        if report.conforms:
-            continue
+    with progress_bar("validate", len(names), "graphs") as step:
+        failing = []
+        for report in validate_store(store, names):
+            step()
+            checked += 1
+            if not report.conforms:
+                failing.append(report)
+    for report in failing:
         failed += 1
         click.echo(f"{report.graph.rsplit('/', 1)[-1]}: {len(report.violations)} problem(s)")
         for v in report.violations:
@@ -285,10 +280,14 @@ def publish(store_path: str, out_dir: Path, config_path: str | None) -> None:
     Example:
       kgbuild publish --store kgstore -o release/ --config kgbuild.toml
     """
-    from .publish import load_config
+    from .export import graphs_to_export
+    from .progressbar import progress_bar
+    from .publish import DUMPS, load_config
     from .publish import publish as run_publish
 
-    files, problems = run_publish(_open_store(store_path, read_only=True), out_dir, load_config(config_path))
+    store = _open_store(store_path, read_only=True)
+    with progress_bar("publish", len(DUMPS) * len(graphs_to_export(store)), "graphs") as step:
+        files, problems = run_publish(store, out_dir, load_config(config_path), on_graph=step)
     for file in files:
         click.echo(f"wrote {file} ({file.stat().st_size} bytes)", err=True)
     for problem in problems:
@@ -434,14 +433,17 @@ def export(store_path: str, fmt: str | None, out: str | None, graph: str | None)
       kgbuild export --format nquads -o graph.nq.gz
     """
     from .export import export as run_export
-    from .export import export_to_path, format_for
+    from .export import export_to_path, format_for, graphs_to_export
     from .mapping.iris import Minter
+    from .progressbar import progress_bar
 
     store = _open_store(store_path, read_only=True)
     if graph and not graph.startswith(("http://", "https://")):
         graph = Minter(setting("base_iri")).graph(graph)
     if out:
-        count = export_to_path(store, out, fmt, graph=graph)
+        total = len(graphs_to_export(store, graph))
+        with progress_bar("export", total, "graphs") as step:
+            count = export_to_path(store, out, fmt, graph=graph, on_graph=step)
     else:
         count = run_export(store, sys.stdout.buffer, format_for(None, fmt), graph=graph)
         sys.stdout.flush()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import IO
@@ -55,16 +55,19 @@ def context() -> dict[str, object]:
     return json.loads((data_dir("ontology") / "context.jsonld").read_text(encoding="utf-8"))
 
 
-def _graphs(store: Store, graph: str | None, include_ontology: bool) -> list[str]:
+def graphs_to_export(store: Store, graph: str | None = None, include_ontology: bool = False) -> list[str]:
+    """The graphs an export writes: the articles' (the build records and, unless asked, the ontology left out)."""
     if graph is not None:
         return [graph]
     skip = {META_GRAPH} | (set() if include_ontology else {ONTOLOGY_GRAPH})
     return [g for g in store.graphs() if g not in skip]
 
 
-def _quads(store: Store, graphs: list[str]) -> Iterator[Quad]:
+def _quads(store: Store, graphs: list[str], on_graph: Callable[[], None] | None = None) -> Iterator[Quad]:
     for name in graphs:
         yield from store.quads(name)
+        if on_graph is not None:
+            on_graph()
 
 
 class _Counter:
@@ -92,42 +95,47 @@ def _counted(quads: Iterator[Quad], counter: _Counter) -> Iterator[Quad]:
 
 
 def export(store: Store, out: IO[bytes], fmt: str = "turtle", *, graph: str | None = None,
-           include_ontology: bool = False) -> int:
-    """Write the store (or one article graph) to ``out``; return the number of statements."""
-    graphs = _graphs(store, graph, include_ontology)
+           include_ontology: bool = False, on_graph: Callable[[], None] | None = None) -> int:
+    """Write the store (or one article graph) to ``out``; return the number of statements.
+
+    ``on_graph()`` is called after each graph is written (for progress bars).
+    """
+    graphs = graphs_to_export(store, graph, include_ontology)
     counter = _Counter()
     rdf_format = FORMATS[fmt]
     if fmt == "jsonld":
-        return _jsonld(store, graphs, out)
+        return _jsonld(store, graphs, out, on_graph)
+    quads = _quads(store, graphs, on_graph)
     if rdf_format.supports_datasets:
-        serialize(_counted(_quads(store, graphs), counter), out, format=rdf_format, prefixes=prefixes(own=False))
+        serialize(_counted(quads, counter), out, format=rdf_format, prefixes=prefixes(own=False))
     else:
         kwargs = {"prefixes": prefixes(own=False)} if fmt in ("turtle", "rdfxml") else {}
-        serialize(_unique_triples(_quads(store, graphs), counter), out, format=rdf_format, **kwargs)
+        serialize(_unique_triples(quads, counter), out, format=rdf_format, **kwargs)
     return counter.n
 
 
-def _jsonld(store: Store, graphs: list[str], out: IO[bytes]) -> int:
+def _jsonld(store: Store, graphs: list[str], out: IO[bytes], on_graph: Callable[[], None] | None) -> int:
     from pyld import jsonld
 
     counter = _Counter()
-    expanded = json.loads(serialize(list(_unique_triples(_quads(store, graphs), counter)),
+    expanded = json.loads(serialize(list(_unique_triples(_quads(store, graphs, on_graph), counter)),
                                     format=RdfFormat.JSON_LD) or b"[]")
     compacted = jsonld.compact(expanded, context())
     out.write(json.dumps(compacted, ensure_ascii=False, sort_keys=True, indent=1).encode())
     return counter.n
 
 
-def export_to_path(store: Store, path: str, fmt: str | None = None, *, graph: str | None = None) -> int:
+def export_to_path(store: Store, path: str, fmt: str | None = None, *, graph: str | None = None,
+                   on_graph: Callable[[], None] | None = None) -> int:
     """Export into a file, gzip-compressed when its name ends in ``.gz``, written atomically."""
     chosen = format_for(path, fmt)
     target = Path(path)
     tmp = target.with_name(target.name + ".tmp")
     if target.suffix == ".gz":
         with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as handle:
-            count = export(store, handle, chosen, graph=graph)
+            count = export(store, handle, chosen, graph=graph, on_graph=on_graph)
     else:
         with open(tmp, "wb") as handle:
-            count = export(store, handle, chosen, graph=graph)
+            count = export(store, handle, chosen, graph=graph, on_graph=on_graph)
     tmp.replace(target)
     return count

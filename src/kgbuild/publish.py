@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -179,13 +180,17 @@ def check_dcat_ap(triples: list[Triple]) -> list[str]:
     return [] if conforms else [line for line in str(text).splitlines() if line.strip()]
 
 
-def publish(store: Store, out_dir: Path, config: PublishConfig) -> tuple[list[Path], list[str]]:
-    """Write the dumps and ``void.ttl`` into ``out_dir``; return the files and any DCAT-AP problems."""
+def publish(store: Store, out_dir: Path, config: PublishConfig, *,
+            on_graph: Callable[[], None] | None = None) -> tuple[list[Path], list[str]]:
+    """Write the dumps and ``void.ttl`` into ``out_dir``; return the files and any DCAT-AP problems.
+
+    ``on_graph()`` is called after each graph of each dump (for progress bars).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     dumps = []
     counts = {}
     for name in DUMPS:
-        counts[name] = export_to_path(store, str(out_dir / name))
+        counts[name] = export_to_path(store, str(out_dir / name), on_graph=on_graph)
         dumps.append(out_dir / name)
     triples = description(store, config, dumps, triples=counts[DUMPS[0]])
     names = {**prefixes(own=False), "dcat": DCAT, "void": VOID, "spdx": SPDX}
