@@ -6,7 +6,8 @@
 - export: `kgbuild export` (N-Quads, to a file) vs ``Store.dump`` of the same store (to a file);
 - load: kgbuild's per-article atomic replace, and its ``--bulk`` path, vs ``Store.bulk_load`` of the
   same N-Quads (the graphs of the first ``--load-graphs`` articles, all by default);
-- named questions: median and p95 latency of each over ``--runs`` runs, every row read.
+- named questions: median and p95 latency of each over ``--runs`` runs, every row read, beside raw
+  pyoxigraph enumerating the same facts (``bench/questions.py``).
 
 Nothing holds the corpus or the store in memory: the export goes to a file and the load
 comparison reads that file graph by graph.
@@ -21,7 +22,6 @@ import json
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -34,11 +34,11 @@ from pyoxigraph import Store as OxStore
 
 from kgbuild.export import export_to_path
 from kgbuild.nlp.pipeline import annotate, load_pipeline
-from kgbuild.query import named_queries
 from kgbuild.read import iter_path
 from kgbuild.store import Store
 
-QUESTIONS = ("articles", "events", "attendances", "roles", "awards", "statistics", "leaders-at-conferences")
+sys.path.insert(0, str(Path(__file__).parent))
+from questions import measure as measure_questions
 
 
 def du(path: Path) -> int:
@@ -230,19 +230,7 @@ def main() -> None:
         loaded.unlink()
     nquads.unlink()
 
-    for name in QUESTIONS:
-        sparql = named_queries()[name].sparql
-        times = []
-        n_rows = 0
-        for _ in range(args.runs):
-            t = time.perf_counter()
-            n_rows = sum(1 for _ in store.query(sparql))
-            times.append((time.perf_counter() - t) * 1000)
-        times.sort()
-        p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-        median = statistics.median(times)
-        rows.append((f"question {name}", f"median {median:.0f} ms", f"p95 {p95:.0f} ms",
-                     f"{n_rows} rows, {median * 1000 / max(n_rows, 1):.0f} µs a row"))
+    rows += measure_questions(store, args.runs)
 
     machine = f"{os.cpu_count()} cores, Python {platform.python_version()}"
     table = [f"### {args.n} articles ({count} quads; run started {started}, {date.today()}, {machine})", "",
