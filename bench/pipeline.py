@@ -1,6 +1,7 @@
 """Pipeline benchmark: each stage beside its floor measured in the same run, at one corpus size.
 
-- annotate: kgbuild's annotation vs the spaCy tokenizer alone (same syllable segmentation, one process);
+- annotate: kgbuild's annotation vs the spaCy tokenizer alone (same syllable segmentation, one process), and
+  spaCy's own span ruler over the project's patterns as a middle point;
 - build: `kgbuild build` end to end with each worker count asked for (``2b`` = 2 workers with ``--bulk``),
   its peak memory (the main process and its workers together, sampled from /proc) and its store on disk;
 - export: `kgbuild export` (N-Quads, to a file) vs ``Store.dump`` of the same store (to a file);
@@ -168,11 +169,19 @@ def main() -> None:
     for article in sample:
         tokenizer(article.text)
     tok_rate = len(sample) / (time.perf_counter() - t)
+    nlp = load_pipeline()
+    with nlp.select_pipes(enable=["kgb_sentences", "span_ruler"]):
+        t = time.perf_counter()
+        for _ in nlp.pipe(article.text for article in sample):
+            pass
+        ruler_rate = len(sample) / (time.perf_counter() - t)
     t = time.perf_counter()
     for _ in annotate(sample):
         pass
     ann_rate = len(sample) / (time.perf_counter() - t)
-    rows.append(("annotate (1 process)", f"{ann_rate:.0f} articles/s", f"tokenizer alone {tok_rate:.0f}/s",
+    rows.append(("tokenizer + sentences + spaCy's span ruler over the patterns (1 process)",
+                 f"{ruler_rate:.0f} articles/s", f"tokenizer alone {tok_rate:.0f}/s", f"{ruler_rate / tok_rate:.3f}"))
+    rows.append(("annotate, whole pipeline (1 process)", f"{ann_rate:.0f} articles/s", f"tokenizer alone {tok_rate:.0f}/s",
                  f"{ann_rate / tok_rate:.3f}"))
     del sample
 
