@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import EXAMPLES
+from conftest import DATA, EXAMPLES
 
 KGBUILD = [sys.executable, "-m", "kgbuild.cli"]
 
@@ -27,6 +27,7 @@ def test_long_commands_show_a_bar_with_count_rate_and_eta_on_a_terminal(tmp_path
         (["export", "--store", store, "-o", str(tmp_path / "graph.nq")], "export", "graphs/s"),
         (["validate", "--store", store], "validate", "graphs/s"),
         (["publish", "--store", store, "-o", str(tmp_path / "release")], "publish", "graphs/s"),
+        (["eval", "--gold", str(DATA / "gold"), str(EXAMPLES)], "eval", "articles/s"),
     ]
     for args, label, rate in commands:
         shown = _stderr(args, terminal=True)

@@ -324,11 +324,15 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) ->
 
     from .build import build as run_build
     from .evaluate import evaluate, load_gold
+    from .progressbar import progress_bar
+    from .read.sources import count_articles
     from .store import Store
 
     golds = load_gold(gold_dir)
     store = Store.memory()
-    report = run_build(sources, store)
+    show = sys.stderr.isatty() or _forced_terminal()
+    with progress_bar("eval", count_articles(sources) if show else None, "articles", enabled=show) as step:
+        report = run_build(sources, store, progress=lambda article_id, status: step(note=article_id))
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
     scores = evaluate(store, golds)
