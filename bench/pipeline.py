@@ -33,6 +33,7 @@ from pathlib import Path
 from pyoxigraph import RdfFormat
 from pyoxigraph import Store as OxStore
 
+from kgbuild.build import BULK_QUADS
 from kgbuild.export import export_to_path
 from kgbuild.nlp.pipeline import annotate, load_pipeline
 from kgbuild.read import iter_path
@@ -112,7 +113,7 @@ def timed_load(nquads: Path, target: Path, limit: int | None, bulk: bool) -> tup
         if bulk:
             batch.append((graph, lines))
             size += len(lines)
-            if size >= 200_000:  # as `kgbuild build --bulk` gathers them
+            if size >= BULK_QUADS:  # as `kgbuild build --bulk` gathers them
                 t = time.perf_counter()
                 store.bulk_add_graphs(batch)
                 spent += time.perf_counter() - t
@@ -194,7 +195,8 @@ def main() -> None:
         results[spec] = timed_build(corpus, store, workers, bulk)
         rate = args.n / results[spec][0]
         label = f"build end to end, {workers} worker(s)" + (", --bulk" if bulk else "")
-        rows.append((label, f"{rate:.0f} articles/s ({results[spec][0] / 60:.1f} min)",
+        rows.append((label, f"{rate:.0f} articles/s ({results[spec][0] / 60:.1f} min, "
+                            f"peak {results[spec][1] / 2**20:.0f} MiB)",
                      f"tokenizer alone {tok_rate:.0f}/s", f"{rate / tok_rate:.3f}"))
         if spec != builds[-1]:
             shutil.rmtree(store, ignore_errors=True)  # keep the disk for the last one

@@ -27,6 +27,7 @@ from .settings import setting
 from .store import Store
 
 ONTOLOGY_GRAPH = "https://w3id.org/kgbuild/ontology"
+BULK_QUADS = 100_000  # quads gathered for one bulk load (--bulk): about 100 MB of memory, enough for its speed
 _KGB = "https://w3id.org/kgbuild/ontology#"
 
 
@@ -196,8 +197,6 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
 class _Writer:
     """Writes article graphs: each replaced atomically, or, with ``bulk``, new ones gathered for the bulk loader."""
 
-    BULK_QUADS = 200_000  # quads gathered before one bulk load: bounded memory, big enough for its speed
-
     def __init__(self, store: Store, *, bulk: bool) -> None:
         self.store = store
         self.bulk = bulk
@@ -216,7 +215,7 @@ class _Writer:
         self.names.add(graph)
         self.pending_meta.extend(meta)
         self.size += len(triples)
-        if self.size >= self.BULK_QUADS:
+        if self.size >= BULK_QUADS:
             self.finish()
 
     def finish(self) -> None:

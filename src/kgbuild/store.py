@@ -170,7 +170,7 @@ class Store:
                 for old in list(self._ox.quads_for_pattern(NamedNode(graph), None, None, meta_node)):
                     self._ox.remove(old)
             if data:
-                self._ox.bulk_load(data.encode(), format=RdfFormat.N_QUADS)
+                self._ox.bulk_load(data, format=RdfFormat.N_QUADS)  # the text as is: no second copy as bytes
             if meta:
                 self._ox.extend(_as_quads(meta, meta_node))
         except OSError as err:
