@@ -85,7 +85,7 @@ def main() -> None:
               help="Add OWL 2 RL inferences (owlrl) in a separate graph per article, <base>inferred/<id> "
                    "(about 0.8 s an article).")
 @click.option("--bulk", is_flag=True,
-              help="Load articles new to the store with Oxigraph's bulk loader: about 3x faster loading for "
+              help="Load articles new to the store with Oxigraph's bulk loader: about 2.5x faster loading for "
                    "a first build of a large corpus. Not atomic: a build killed during a load leaves those "
                    "articles unrecorded, and possibly incomplete, until the next build replaces them.")
 def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_fast: bool, force: bool,

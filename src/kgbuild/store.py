@@ -155,7 +155,7 @@ class Store:
     def bulk_add_graphs(self, graphs: Sequence[tuple[str, Sequence[str]]], meta: Sequence[str] = ()) -> None:
         """Load graphs this store does not hold yet (N-Triples lines each) with Oxigraph's bulk loader.
 
-        About three times the rate of :meth:`replace_graph`, because the bulk loader writes index
+        About 2.5 times the rate of :meth:`replace_graph`, because the bulk loader writes index
         files directly instead of going through transactions; the price is that it is not atomic.
         The build records (``meta``, N-Triples lines about the graphs) go in afterwards, in one
         transaction, so a build killed during the load leaves its graphs unrecorded: the next build
