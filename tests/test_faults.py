@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -28,50 +29,47 @@ def _nquads(path: Path) -> bytes:
     return out.getvalue()
 
 
-def test_killed_builds_leave_a_consistent_store_and_a_rerun_finishes_the_job(tmp_path: Path) -> None:
+def _kill_builds_then_rerun(tmp_path: Path, options: list[str], seed: int, kills: int,
+                            check: Callable[[Store, Store], None]) -> None:
+    """Kill builds at random points (bounded), ``check(killed, reference)`` after each, then rerun to the end."""
     reference = tmp_path / "reference"
     subprocess.run([*BUILD, str(reference)], check=True, capture_output=True)
     expected = _nquads(reference)
     store = tmp_path / "killed"
-    rng = random.Random(7)
-    for _ in range(5):  # bounded: five kills at random points of a build
-        proc = subprocess.Popen([*BUILD, str(store), "--force"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rng = random.Random(seed)
+    for _ in range(kills):
+        proc = subprocess.Popen([*BUILD, str(store), *options], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.5, 3.0))
         proc.kill()
         proc.wait()
         if not store.exists():
             continue  # killed before it created the store: nothing written is consistent too
-        # whatever was written is whole: every article graph present is a complete one
-        partial = Store.open_for_reading(store)
-        for graph in (g for g in partial.graphs() if "/graph/" in g):
-            done = {str(q) for q in partial.quads(graph)}
-            ref = {str(q) for q in Store.open_for_reading(reference).quads(graph)}
-            assert done == ref, graph
-        del partial
-    subprocess.run([*BUILD, str(store)], check=True, capture_output=True)
+        partial, ref = Store.open_for_reading(store), Store.open_for_reading(reference)
+        check(partial, ref)
+        del partial, ref
+    rerun = [option for option in options if option != "--force"]  # the rerun is incremental
+    subprocess.run([*BUILD, str(store), *rerun], check=True, capture_output=True)
     assert _nquads(store) == expected
+
+
+def _same_graph(partial: Store, reference: Store, graph: str) -> None:
+    assert {str(q) for q in partial.quads(graph)} == {str(q) for q in reference.quads(graph)}, graph
+
+
+def test_killed_builds_leave_a_consistent_store_and_a_rerun_finishes_the_job(tmp_path: Path) -> None:
+    def every_article_present_is_whole(partial: Store, reference: Store) -> None:
+        for graph in (g for g in partial.graphs() if "/graph/" in g):
+            _same_graph(partial, reference, graph)
+
+    _kill_builds_then_rerun(tmp_path, ["--force"], seed=7, kills=5, check=every_article_present_is_whole)
 
 
 def test_killed_bulk_builds_leave_every_recorded_article_whole_and_a_rerun_finishes_the_job(tmp_path: Path) -> None:
-    reference = tmp_path / "reference"
-    subprocess.run([*BUILD, str(reference)], check=True, capture_output=True)
-    expected = _nquads(reference)
-    store = tmp_path / "killed"
-    rng = random.Random(11)
-    for _ in range(4):  # bounded: four kills at random points of a bulk build
-        proc = subprocess.Popen([*BUILD, str(store), "--bulk"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.5, 3.0))
-        proc.kill()
-        proc.wait()
-        if not store.exists():
-            continue
-        partial = Store.open_for_reading(store)
-        ref = Store.open_for_reading(reference)
-        for graph in partial.built_hashes():  # what a build recorded is whole
-            assert {str(q) for q in partial.quads(graph)} == {str(q) for q in ref.quads(graph)}, graph
-        del partial, ref
-    subprocess.run([*BUILD, str(store), "--bulk"], check=True, capture_output=True)
-    assert _nquads(store) == expected
+    def every_recorded_article_is_whole(partial: Store, reference: Store) -> None:
+        for graph in partial.built_hashes():
+            _same_graph(partial, reference, graph)
+
+    _kill_builds_then_rerun(tmp_path, ["--bulk"], seed=11, kills=4, check=every_recorded_article_is_whole)
 
 
 def test_reads_during_a_build_see_whole_articles(tmp_path: Path) -> None:
