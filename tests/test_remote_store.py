@@ -65,3 +65,13 @@ def test_rebuild_replaces_the_article_graph(remote: str) -> None:
     before = len(store)
     build([EXAMPLES / "tuyen-duong-ldld-binh-dinh.txt"], store, force=True)
     assert len(store) == before
+
+
+def test_bulk_on_a_remote_store_says_it_replaces_article_by_article(remote: str) -> None:
+    store = RemoteStore(remote)
+    article = EXAMPLES / "tuyen-duong-ldld-binh-dinh.txt"
+    build([article], store)
+    before = len(store)
+    report = build([article], store, force=True, bulk=True)
+    assert report.built and len(store) == before
+    assert any("--bulk applies to an embedded store" in w for w in report.warnings)

@@ -185,6 +185,9 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
 
     runner = _run_dask(todo_batches(), scheduler, base, mappings_dir, validate, reason) if scheduler else \
         _run(todo_batches(), base, mappings_dir, validate, reason, workers)
+    if bulk and not isinstance(store, Store):
+        report.warnings.append(f"{store.path}: --bulk applies to an embedded store; each article is replaced "
+                               "by its own update instead")
     writer = _Writer(store, bulk=bulk and isinstance(store, Store))
     for outcomes in runner:
         for outcome in outcomes:
