@@ -24,7 +24,7 @@ from .mapping.iris import Minter
 from .read import expand_sources, iter_path
 from .resources import data_dir
 from .settings import setting
-from .store import Store
+from .store import Store, quads_in
 
 ONTOLOGY_GRAPH = "https://w3id.org/kgbuild/ontology"
 BULK_QUADS = 100_000  # quads gathered for one bulk load (--bulk): about 100 MB of memory, enough for its speed
@@ -126,9 +126,7 @@ def process(todo: list[tuple[Article | AnnotatedArticle, str]], base: str, mappi
             out.append(outcome)
             continue
         if validate or reason:
-            graph = NamedNode(minter.graph(article.id))
-            quads = [Quad(t.subject, t.predicate, t.object, graph)
-                     for t in parse("\n".join(outcome.triples).encode(), format=RdfFormat.N_TRIPLES)]
+            quads = quads_in(minter.graph(article.id), outcome.triples)
         if validate:
             outcome.warnings = _shape_warnings(minter.graph(article.id), quads, article)
         if reason:

@@ -41,15 +41,20 @@ def update_text(graph: str, quads: Sequence[Quad] | Sequence[str], meta: Iterabl
     return update + " }"
 
 
+def quads_in(graph: str | NamedNode, lines: Sequence[str]) -> list[Quad]:
+    """Quads in ``graph`` from N-Triples lines (the form a build ships article graphs in)."""
+    node = graph if isinstance(graph, NamedNode) else NamedNode(graph)
+    if not lines:
+        return []
+    return [Quad(t.subject, t.predicate, t.object, node)
+            for t in parse("\n".join(lines).encode(), format=RdfFormat.N_TRIPLES)]
+
+
 def _as_quads(items: Iterable[Quad] | Iterable[str], graph: NamedNode) -> list[Quad]:
     """Quads in ``graph`` from quads or N-Triples lines."""
     items = list(items)
-    lines = [x for x in items if isinstance(x, str)]
     out = [Quad(q.subject, q.predicate, q.object, graph) for q in items if not isinstance(q, str)]
-    if lines:
-        out += [Quad(t.subject, t.predicate, t.object, graph)
-                for t in parse("\n".join(lines).encode(), format=RdfFormat.N_TRIPLES)]
-    return out
+    return out + quads_in(graph, [x for x in items if isinstance(x, str)])
 
 
 def open_store(location: str, *, read_only: bool = False) -> Store | RemoteStore:

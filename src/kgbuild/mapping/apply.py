@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store, parse
+from pyoxigraph import Quad, RdfFormat, Store
 
 from ..annotated import AnnotatedArticle
 from ..errors import InputError
 from ..resources import data_dir
 from ..settings import setting
+from ..store import quads_in
 from .annotation_graph import annotation_quads
 from .iris import Minter
 
@@ -70,7 +71,5 @@ def map_article_lines(annotated: AnnotatedArticle, *, base_iri: str | None = Non
 def map_article(annotated: AnnotatedArticle, *, base_iri: str | None = None,
                 mappings: tuple[Mapping, ...] | None = None) -> list[Quad]:
     """The article's quads, in its own named graph, sorted for deterministic output."""
-    graph = NamedNode(Minter(base_iri or setting("base_iri")).graph(annotated.article.id))
-    lines = map_article_lines(annotated, base_iri=base_iri, mappings=mappings)
-    return [Quad(t.subject, t.predicate, t.object, graph)
-            for t in parse("\n".join(lines).encode(), format=RdfFormat.N_TRIPLES)]
+    graph = Minter(base_iri or setting("base_iri")).graph(annotated.article.id)
+    return quads_in(graph, map_article_lines(annotated, base_iri=base_iri, mappings=mappings))

@@ -67,9 +67,12 @@ def read_text(raw: str, *, article_id: str, path: str | None = None) -> Article:
     return article
 
 
-def _read_jsonl(text: str, path: Path) -> Iterator[Article | InputError]:
-    """The articles of a JSON Lines file; a bad line yields its error and the others still come."""
-    for number, line in enumerate(text.splitlines(), start=1):
+def _read_jsonl(lines: Iterable[str | None], path: Path) -> Iterator[Article | InputError]:
+    """The articles of a JSON Lines file; a bad line (``None``: not UTF-8) yields its error and the others still come."""
+    for number, line in enumerate(lines, start=1):
+        if line is None:
+            yield InputError(f"{path}:{number}", "not UTF-8 text")
+            continue
         if not line.strip():
             continue
         try:
@@ -122,16 +125,16 @@ def iter_path(path: Path) -> Iterator[Article | InputError]:
     except OSError as err:
         raise InputError(path, f"cannot read ({err.strerror})") from None
     with handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-                yield _jsonl_record(line, path, number)
-            except UnicodeDecodeError:
-                yield InputError(f"{path}:{number}", "not UTF-8 text")
-            except InputError as err:
-                yield err
+        yield from _read_jsonl(_utf8_lines(handle), path)
+
+
+def _utf8_lines(handle: Iterable[bytes]) -> Iterator[str | None]:
+    """Each line decoded (a byte-order mark on the first dropped), or ``None`` for a line that is not UTF-8."""
+    for number, raw in enumerate(handle, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            yield None
 
 
 def read_path(path: Path, data: bytes | None = None) -> list[Article | InputError]:
@@ -152,7 +155,7 @@ def read_path(path: Path, data: bytes | None = None) -> list[Article | InputErro
         suffix = ".jsonl" if head.startswith("{") else ".html" if head.startswith(("<!doctype", "<html")) else ".txt"
         path = Path("stdin")
     if suffix == ".jsonl":
-        return list(_read_jsonl(text, path))
+        return list(_read_jsonl(text.split("\n"), path))  # "\n" only: JSON strings may hold U+2028 raw
     article_id = path.stem
     if suffix in (".html", ".htm"):
         from .html import read_html
