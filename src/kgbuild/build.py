@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
 
@@ -233,18 +235,23 @@ def _run(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], base: 
             yield process(todo, base, mappings_dir, validate, reason)
         return
     import multiprocessing
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        pending: deque = deque()
-        for todo in batches:
-            pending.append(pool.submit(process, todo, base, mappings_dir, validate, reason))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
+        yield from _in_order(lambda todo: pool.submit(process, todo, base, mappings_dir, validate, reason),
+                             batches, 2 * workers)
+
+
+def _in_order(submit: Callable[[Any], Any], batches: Iterator[Any], in_flight: int) -> Iterator[list[Outcome]]:
+    """Results of ``submit(batch)`` futures (a process pool's or Dask's) in input order, ``in_flight`` at most."""
+    pending: deque = deque()
+    for todo in batches:
+        pending.append(submit(todo))
+        if len(pending) >= in_flight:
             yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _run_dask(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], scheduler: str, base: str,
@@ -254,21 +261,14 @@ def _run_dask(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], s
     The cluster annotates and maps; this process writes each article's graph, so the store
     (embedded or a remote SPARQL server) keeps its one writer and its atomic replacements.
     """
-    from collections import deque
-
     try:
         from distributed import Client
     except ImportError:
         raise KgbuildError("--scheduler needs Dask: pip install 'kgbuild[dask]'") from None
     with Client(scheduler) as client:
         in_flight = 2 * max(sum(w.get("nthreads", 1) for w in client.scheduler_info()["workers"].values()), 1)
-        pending: deque = deque()
-        for todo in batches:
-            pending.append(client.submit(process, todo, base, mappings_dir, validate, reason, pure=False))
-            if len(pending) >= in_flight:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        yield from _in_order(lambda todo: client.submit(process, todo, base, mappings_dir, validate, reason,
+                                                        pure=False), batches, in_flight)
 
 
 def _apply(outcome: Outcome, writer: _Writer, minter: Minter, report: BuildReport, fail_fast: bool,

@@ -144,8 +144,7 @@ class Store:
         node = NamedNode(graph)
         new = _as_quads(quads, node) + _as_quads(meta, NamedNode(META_GRAPH))
         try:
-            for old in list(self._ox.quads_for_pattern(node, None, None, NamedNode(META_GRAPH))):
-                self._ox.remove(old)
+            self._forget(node)
             self._ox.remove_graph(node)
             self._ox.extend(new)
         except OSError as err:
@@ -153,6 +152,11 @@ class Store:
         self._writes += 1
         if self._writes % 500 == 0:
             self._ox.flush()
+
+    def _forget(self, graph: NamedNode) -> None:
+        """Remove a graph's build record (its content hash), so it counts as not built."""
+        for old in list(self._ox.quads_for_pattern(graph, None, None, NamedNode(META_GRAPH))):
+            self._ox.remove(old)
 
     def has_graph(self, graph: str) -> bool:
         return self._ox.contains_named_graph(NamedNode(graph))
@@ -169,15 +173,13 @@ class Store:
         :raises StoreError: when the store cannot be written.
         """
         data = "\n".join(f"{line[:-1]}<{graph}> ." for graph, lines in graphs for line in lines)
-        meta_node = NamedNode(META_GRAPH)
         try:
             for graph, _ in graphs:  # a record left by an older build of a graph that was empty
-                for old in list(self._ox.quads_for_pattern(NamedNode(graph), None, None, meta_node)):
-                    self._ox.remove(old)
+                self._forget(NamedNode(graph))
             if data:
                 self._ox.bulk_load(data, format=RdfFormat.N_QUADS)  # the text as is: no second copy as bytes
             if meta:
-                self._ox.extend(_as_quads(meta, meta_node))
+                self._ox.extend(_as_quads(meta, NamedNode(META_GRAPH)))
         except OSError as err:
             raise StoreError(f"{self.path}: cannot write: {err}") from None
 
