@@ -30,13 +30,7 @@ def _open_store(path: str, *, read_only: bool = False):  # type: ignore[no-untyp
     return open_store(path, read_only=read_only)
 
 
-def _forced_terminal() -> bool:
-    """Whether the environment asks for terminal output on a pipe (as Rich reads it)."""
-    return os.environ.get("TTY_COMPATIBLE") == "1" or bool(os.environ.get("FORCE_COLOR"))
-
-
 def _workers(value: str) -> int:
-    import os
 
     if value == "auto":
         return os.cpu_count() or 1
@@ -102,11 +96,11 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
       kgbuild build ../shared/corpus/seeds --store kgstore
     """
     from .build import build as run_build
-    from .progressbar import progress_bar
+    from .progressbar import bar_visible, progress_bar
     from .read.sources import count_articles
 
     store = _open_store(store_path)
-    show = not quiet and (sys.stderr.isatty() or _forced_terminal())
+    show = not quiet and bar_visible()
     total = count_articles(sources) if show else None
     with progress_bar("build", total, "articles", enabled=show) as step:
         report = run_build(sources, store, base_iri=base_iri, fail_fast=fail_fast, force=force,
@@ -139,10 +133,10 @@ def annotate(sources: tuple[str, ...], out_dir: Path) -> None:
       kgbuild build annotated/some-article.json --store kgstore
     """
     from .build import annotate_sources
-    from .progressbar import progress_bar
+    from .progressbar import bar_visible, progress_bar
     from .read.sources import count_articles
 
-    show = sys.stderr.isatty() or _forced_terminal()
+    show = bar_visible()
     with progress_bar("annotate", count_articles(sources) if show else None, "articles", enabled=show) as step:
         written, errors = annotate_sources(sources, out_dir, progress=step)
     for error in errors:
@@ -324,13 +318,13 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) ->
 
     from .build import build as run_build
     from .evaluate import evaluate, load_gold
-    from .progressbar import progress_bar
+    from .progressbar import bar_visible, progress_bar
     from .read.sources import count_articles
     from .store import Store
 
     golds = load_gold(gold_dir)
     store = Store.memory()
-    show = sys.stderr.isatty() or _forced_terminal()
+    show = bar_visible()
     with progress_bar("eval", count_articles(sources) if show else None, "articles", enabled=show) as step:
         report = run_build(sources, store, progress=lambda article_id, status: step(note=article_id))
     for error in report.errors:
@@ -397,7 +391,6 @@ def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s
         raise click.UsageError("--allow-update works with one process only (the store has one writer)")
     import dataclasses
     import json
-    import os
     import socket
 
     from .server.factory import ENV

@@ -14,6 +14,14 @@ from contextlib import contextmanager
 Step = Callable[..., None]
 
 
+def bar_visible() -> bool:
+    """Whether a bar would show (Rich's reading of stderr and the environment); worth knowing before
+    counting the articles for its total, which reads JSON Lines files once more."""
+    from rich.console import Console
+
+    return Console(stderr=True).is_terminal
+
+
 @contextmanager
 def progress_bar(label: str, total: int | None, unit: str, *, enabled: bool = True) -> Iterator[Step]:
     """Yield ``step(n=1, note="")``, to be called as work is done.
