@@ -1,0 +1,102 @@
+"""Score the extractor on the development set, split into the part rules are written from
+and the part held back from sight.
+
+Why a split: the project is judged on real articles nobody tuned on, so every rule change is
+judged by what it does to articles whose texts and diffs the rule writer has not read. The
+held-back part (files 401-418, the third round of collection) is only ever scored, never
+diffed; ``--diff`` is refused for it.
+
+    python bench/quality.py                 # build both parts, print the figures
+    python bench/quality.py --part visible --diff
+    python bench/quality.py --json          # figures as JSON, for QUALITY.md
+
+Needs ``../shared/corpus`` beside the repository and ``kgbuild`` on PATH (the venv's bin).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SCORE = SHARED / "tools" / "score.py"
+PARTS = {
+    "visible": lambda stem: not stem.startswith("4"),
+    "held": lambda stem: stem.startswith("4"),
+}
+
+
+def _link_part(part: str, work: Path, sources: Path, gold: Path) -> tuple[Path, Path]:
+    articles, golds = work / part / "articles", work / part / "gold"
+    articles.mkdir(parents=True)
+    golds.mkdir(parents=True)
+    for path in sorted(sources.glob("*.txt")):
+        if PARTS[part](path.stem):
+            (articles / path.name).symlink_to(path)
+            gold_file = gold / f"{path.stem}.json"
+            if gold_file.exists():
+                (golds / gold_file.name).symlink_to(gold_file)
+    return articles, golds
+
+
+def score(part: str, *, diff: bool, as_json: bool, corpus: str = "dev") -> str:
+    """Build one part into a fresh store and return score.py's report."""
+    sources, gold = SHARED / "corpus" / corpus, SHARED / "corpus" / f"{corpus}_gold"
+    with tempfile.TemporaryDirectory(prefix=f"kgb-quality-{part}-") as tmp:
+        work = Path(tmp)
+        articles, golds = _link_part(part, work, sources, gold)
+        store = work / "store"
+        kgbuild = shutil.which("kgbuild") or "kgbuild"
+        build = subprocess.run([kgbuild, "build", str(articles), "--store", str(store), "-q", "--no-validate"],
+                               capture_output=True, text=True, env={**os.environ, "KGBUILD_WORKERS": "1"})
+        if build.returncode not in (0, 1):
+            raise SystemExit(f"build failed: {build.stderr.strip()}")
+        args = [sys.executable, str(SCORE), "--gold", str(golds), "--store", str(store), "--kgbuild", kgbuild]
+        if diff:
+            args.append("--diff")
+        if as_json:
+            args.append("--json")
+        return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--part", choices=["visible", "held", "both", "seeds"], default="both")
+    parser.add_argument("--diff", action="store_true", help="list each article's errors (visible part only)")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if not SCORE.exists():
+        raise SystemExit(f"{SCORE}: not found (needs ../shared beside the repository)")
+    if args.diff and args.part in ("held", "both"):
+        raise SystemExit("--diff is only for --part visible or seeds: the held-back part is scored, never read")
+    if args.part == "seeds":
+        print(_seeds(args))
+        return
+    parts = ["visible", "held"] if args.part == "both" else [args.part]
+    for part in parts:
+        report = score(part, diff=args.diff, as_json=args.json)
+        print(json.dumps({part: json.loads(report)}) if args.json else f"== {part} ==\n{report}")
+
+
+def _seeds(args: argparse.Namespace) -> str:
+    with tempfile.TemporaryDirectory(prefix="kgb-quality-seeds-") as tmp:
+        store = Path(tmp) / "store"
+        kgbuild = shutil.which("kgbuild") or "kgbuild"
+        subprocess.run([kgbuild, "build", str(SHARED / "corpus" / "seeds"), "--store", str(store), "-q", "--no-validate"],
+                       capture_output=True, text=True)
+        cmd = [sys.executable, str(SCORE), "--gold", str(SHARED / "corpus" / "seed_gold"), "--store", str(store),
+               "--kgbuild", kgbuild]
+        cmd += ["--diff"] if args.diff else []
+        cmd += ["--json"] if args.json else []
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+
+
+if __name__ == "__main__":
+    main()
