@@ -10,11 +10,12 @@ all article graphs as their default graph.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, parse
+from pyoxigraph import NamedNode, Quad, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, parse, serialize
 from pyoxigraph import Store as _OxStore
 
 from .errors import QueryError, StoreError
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from .store_remote import RemoteStore
 
 META_GRAPH = "urn:kgbuild:meta"
+LOCK_WAIT_S = 5.0  # how long opening for writing waits for a lock held briefly by another process
 _KGB = "https://w3id.org/kgbuild/ontology#"
 
 
@@ -95,7 +97,7 @@ class Store:
                     raise StoreError(f"{path}: no store here; build one first with `kgbuild build SOURCES --store {path}`")
                 ox = _OxStore.read_only(str(path))
             else:
-                ox = _OxStore(str(path))
+                ox = _open_writable(path)
         except OSError as err:
             message = str(err)
             if "lock" in message.lower():
@@ -211,3 +213,65 @@ class Store:
     def flush(self) -> None:
         if not self.read_only:
             self._ox.flush()
+
+
+def _open_writable(path: Path) -> _OxStore:
+    """Open read-write, waiting up to :data:`LOCK_WAIT_S` for a lock held only for a moment
+    (``kgbuild serve`` takes its snapshots that way).
+
+    :raises OSError: as pyoxigraph does, once the wait is over.
+    """
+    deadline = time.monotonic() + LOCK_WAIT_S
+    while True:
+        try:
+            return _OxStore(str(path))
+        except OSError as err:
+            if "lock" not in str(err).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def snapshot(path: str | Path, target: str | Path) -> bool:
+    """Copy the store at ``path`` to ``target`` as a consistent, independent store; False while another
+    process holds the store (a build): the caller tries again later.
+
+    A RocksDB checkpoint: the immutable files are hard-linked (cheap, even for a large store) and the
+    copy can be opened read-only while the original is written, which a read-only open of the original
+    itself cannot (undefined behaviour in Oxigraph).  The store is held only while the copy is made.
+
+    :raises StoreError: when there is no store at ``path`` or the copy cannot be written.
+    """
+    if not (Path(path) / "CURRENT").exists():
+        raise StoreError(f"{path}: no store here; build one first with `kgbuild build SOURCES --store {path}`")
+    try:
+        ox = _OxStore(str(path))
+    except OSError as err:
+        if "lock" in str(err).lower():
+            return False
+        raise StoreError(f"{path}: cannot open store: {err}") from None
+    try:
+        ox.backup(str(target))
+    except OSError as err:
+        raise StoreError(f"{target}: cannot copy the store there: {err}") from None
+    finally:
+        del ox
+    return True
+
+
+def cut_graph(data: bytes, media: str, max_rows: int) -> tuple[bytes, int, bool] | None:
+    """A graph document cut to its first ``max_rows`` triples, in the same format: (data, triples, cut).
+
+    None when ``media`` is not an RDF format pyoxigraph reads (the caller passes the data on as it is).
+    """
+    fmt = RdfFormat.from_media_type(media) if media else None
+    if fmt is None:
+        return None
+    try:
+        quads = list(parse(data, format=fmt))
+    except SyntaxError:
+        return data, -1, False
+    if len(quads) <= max_rows:
+        return data, len(quads), False
+    kept = quads[:max_rows]
+    items = kept if fmt.supports_datasets else [getattr(q, "triple", q) for q in kept]
+    return serialize(items, format=fmt) or b"", max_rows, True

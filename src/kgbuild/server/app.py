@@ -8,8 +8,10 @@ updates are allowed, so a running build never conflicts with a server.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -25,7 +27,7 @@ from starlette.staticfiles import StaticFiles
 from ..prefixes import prefixes
 from ..query import named_queries
 from ..resources import data_dir
-from ..store import Store
+from ..store import Store, open_store
 from . import graph_store as graph_store_protocol
 from . import sparql
 from .config import ServerConfig
@@ -34,6 +36,7 @@ from .negotiation import MEDIA_TYPES, PAGES, format_override, negotiate
 from .runner import Runner
 
 _HERE = Path(__file__).parent
+_BAD_IRI = re.compile(r'[\s<>"{}|\\^`]')
 _RDF_PAGE_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
                      "rdfxml": RdfFormat.RDF_XML}
 _VOID = "http://rdfs.org/ns/void#"
@@ -48,7 +51,7 @@ def _templates() -> Environment:
 
 def create_app(config: ServerConfig) -> Starlette:
     """The application for one store and one configuration."""
-    store = Store.open(config.store_path) if config.allow_update else Store.open_for_reading(config.store_path)
+    store = _open(config)
     runner = Runner(config.workers, config.timeout_s)
     env = _templates()
     base = config.base_iri
@@ -124,7 +127,7 @@ def create_app(config: ServerConfig) -> Starlette:
             if not quads:
                 return sparql.error(404, f"no resource {iri} in this dataset")
             kwargs = {"prefixes": prefixes(base, own=False)} if fmt in ("turtle", "rdfxml") else {}
-            body = serialize([q.triple for q in quads], format=_RDF_PAGE_FORMATS[fmt], **kwargs) or b""
+            body = serialize([getattr(q, "triple", q) for q in quads], format=_RDF_PAGE_FORMATS[fmt], **kwargs) or b""
             return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
         try:
             found = await runner.run(lambda: describe(store, iri))
@@ -159,15 +162,28 @@ def create_app(config: ServerConfig) -> Starlette:
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
     app.state.store = store
     app.state.base_iri = base
+    app.state.public_url = config.public_url
     app.state.runner = runner
     return app
 
 
-def _cbd(store: Store, iri: str) -> list[Quad]:
-    node = NamedNode(iri)
-    out = list(store.oxigraph.quads_for_pattern(node, None, None, None))
-    out += list(store.oxigraph.quads_for_pattern(None, None, node, None))
-    return sorted(set(out), key=str)
+def _open(config: ServerConfig) -> Any:
+    """The store the pages read: the front's own endpoint behind ``kgbuild serve``, or a folder (tests)."""
+    if config.store_path.startswith(("http://", "https://")):
+        store = open_store(config.store_path, read_only=True)
+        if config.local_store:
+            store.path = config.local_store  # the search index lives beside the served folder
+        return store
+    return Store.open(config.store_path) if config.allow_update else Store.open_for_reading(config.store_path)
+
+
+def _cbd(store: Any, iri: str) -> list[Any]:
+    """The triples about ``iri`` and those pointing at it."""
+    if _BAD_IRI.search(iri):
+        raise ValueError(f"not an IRI: {iri!r}")
+    result = store.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION "
+                         f"{{ ?s ?q <{iri}> }} }}")
+    return sorted(set(result), key=str)
 
 
 def _graph_response(request: Request, triples: list[Quad], config: ServerConfig) -> Response:
@@ -187,7 +203,9 @@ def _graph_response(request: Request, triples: list[Quad], config: ServerConfig)
 
 
 def _root(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """The public address of this server: ``--public-url``, never the request's Host header."""
+    public = request.app.state.public_url
+    return public.rstrip("/") if public else "http://127.0.0.1"
 
 
 def service_description(request: Request) -> list[Quad]:

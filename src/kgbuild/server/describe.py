@@ -30,7 +30,7 @@ def _select(store: Store, query: str, **bindings: str) -> list[dict[str, Any]]:
         if _BAD_IRI.search(iri):
             raise ValueError(f"not an IRI: {iri!r}")
         query = query.replace(f"${name}", f"<{iri}>")
-    result = store.oxigraph.query(_PREFIXES + query, use_default_graph_as_union=True)
+    result = store.query(_PREFIXES + query)
     return [{v.value: row[v.value] for v in result.variables} for row in result]
 
 
