@@ -364,12 +364,15 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) ->
 @click.option("--public-url", default=None,
               help="The address clients use (https://kg.example.org): written into the service description and "
                    "VoID instead of anything taken from the request. Default: http://HOST:PORT.")
+@click.option("--header-timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a client has to send a request's headers (slow clients are disconnected).")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from any site.")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update (needs --token).")
 @click.option("--token", envvar="KGBUILD_TOKEN", default=None, help="Bearer token required for updates [env KGBUILD_TOKEN].")
 @click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls and LOAD (outbound requests).")
 def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s: float, max_rows: int, max_bytes: int,
-          max_body: int, max_memory: int, workers: int, public_url: str | None, cors: bool, allow_update: bool,
+          max_body: int, max_memory: int, workers: int, public_url: str | None, header_timeout: float,
+          cors: bool, allow_update: bool,
           token: str | None, allow_service: bool) -> None:
     """Serve the store: a SPARQL 1.1 endpoint at /sparql, a page for every IRI, a query page.
 
@@ -395,7 +398,8 @@ def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s
     config = ServerConfig(store_path=store_path, base_iri=base_iri or setting("base_iri"), timeout_s=timeout_s,
                           max_rows=max_rows, max_bytes=max_bytes << 20, max_body=max_body, max_memory=max_memory << 20,
                           workers=workers, cors=cors, allow_update=allow_update, token=token,
-                          allow_service=allow_service, public_url=public_url or f"http://{host}:{port}")
+                          allow_service=allow_service, public_url=public_url or f"http://{host}:{port}",
+                          header_timeout_s=header_timeout)
     run_server(config, host, port, lambda line: click.echo(line, err=True))
 
 

@@ -24,6 +24,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..errors import KgbuildError, QueryError, StoreError
 from ..prefixes import prefixes
 from ..query import named_queries
 from ..resources import data_dir
@@ -57,8 +58,11 @@ def create_app(config: ServerConfig) -> Starlette:
     base = config.base_iri
 
     def local(iri: str) -> str:
-        """The path at which this server shows an IRI (its own IRIs), or the IRI itself."""
-        return "/" + iri[len(base):] if iri.startswith(base) else iri
+        """The path at which this server shows an IRI (its own IRIs), the IRI itself when it is a web
+        address, else ``#``: data from articles never puts a ``javascript:`` or other scheme in a link."""
+        if iri.startswith(base):
+            return "/" + quote(iri[len(base):], safe="/-._~!$&'()*+,;=:@%")
+        return iri if iri.lower().startswith(("http://", "https://")) else "#"
 
     env.globals.update(local=local, base=base)
 
@@ -114,6 +118,8 @@ def create_app(config: ServerConfig) -> Starlette:
         if ".." in path.split("/"):
             return sparql.error(404, "no such resource")
         iri = base + path
+        if not _valid_iri(iri):
+            return sparql.error(404, f"no resource {iri!r} in this dataset (not a valid IRI)")
         fmt = format_override(request.query_params.get("format"), PAGES) or negotiate(
             request.headers.get("accept"), PAGES, "html")
         if fmt is None:
@@ -159,12 +165,32 @@ def create_app(config: ServerConfig) -> Starlette:
         Mount("/static", StaticFiles(directory=_HERE / "static"), name="static"),
         Route("/{path:path}", resource),
     ]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={KgbuildError: _library_error, ValueError: _library_error})
     app.state.store = store
     app.state.base_iri = base
     app.state.public_url = config.public_url
     app.state.runner = runner
     return app
+
+
+def _valid_iri(iri: str) -> bool:
+    if _BAD_IRI.search(iri) or any(ord(c) < 0x20 or 0xD800 <= ord(c) < 0xE000 for c in iri):
+        return False
+    try:
+        NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
+_ERRORS: dict[type[Exception], int] = {QueryError: 400, ValueError: 400, StoreError: 503, KgbuildError: 500}
+
+
+async def _library_error(request: Request, exc: Exception) -> Response:
+    """Library errors as HTTP answers, in one table: never a traceback to the client."""
+    status = next((code for kind, code in _ERRORS.items() if isinstance(exc, kind)), 500)
+    return sparql.error(status, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
 
 
 def _open(config: ServerConfig) -> Any:

@@ -36,3 +36,4 @@ class ServerConfig:
     allow_service: bool = False
     public_url: str | None = None
     local_store: str | None = None
+    header_timeout_s: float = 10.0

@@ -34,7 +34,6 @@ from .guard import Guard, Refusal
 from .supervisor import Supervisor
 from .upstream import Backend, BackendGone, Reply
 
-HEADER_TIMEOUT_S = 10.0  # a client must send its request line and headers within this
 BODY_TIMEOUT_S = 30.0  # and its body within this
 IDLE_TIMEOUT_S = 60.0  # a kept-alive connection with no request is closed after this
 MAX_HEADER_BYTES = 64 * 1024
@@ -422,7 +421,7 @@ class Connection(asyncio.Protocol):
     # asyncio
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
-        self._arm(HEADER_TIMEOUT_S)
+        self._arm(self.gate.config.header_timeout_s)
 
     def data_received(self, data: bytes) -> None:
         try:
@@ -442,7 +441,7 @@ class Connection(asyncio.Protocol):
     # httptools
     def on_message_begin(self) -> None:
         self._new()
-        self._arm(HEADER_TIMEOUT_S)
+        self._arm(self.gate.config.header_timeout_s)
 
     def on_url(self, url: bytes) -> None:
         self.url += url
