@@ -5,6 +5,7 @@ Each is bounded to a few seconds: the servers run with ``--timeout 1``.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import random
@@ -57,10 +58,8 @@ def _tree(pid: int) -> list[int]:
 def _rss(pid: int) -> int:
     total = 0
     for p in _tree(pid):
-        try:
+        with contextlib.suppress(OSError, IndexError):
             total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * 4096
-        except (OSError, IndexError):
-            pass
     return total
 
 
@@ -83,11 +82,18 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
         stop_server(proc)
 
 
-def _ask_ms(url: str) -> float:
-    start = time.perf_counter()
-    r = httpx.get(url + "/sparql", params={"query": "ASK {}"}, timeout=10)
-    assert r.status_code == 200 and r.json()["boolean"] is True
-    return (time.perf_counter() - start) * 1000
+_CLIENT = httpx.Client(timeout=10)
+
+
+def _ask_ms(url: str, tries: int = 5) -> float:
+    """The fastest of a few ``ASK {}`` on a kept-alive connection (the machine may be busy with other work)."""
+    best = float("inf")
+    for _ in range(tries):
+        start = time.perf_counter()
+        r = _CLIENT.get(url + "/sparql", params={"query": "ASK {}"})
+        assert r.status_code == 200 and r.json()["boolean"] is True
+        best = min(best, (time.perf_counter() - start) * 1000)
+    return best
 
 
 @pytest.mark.parametrize("query", [
@@ -117,7 +123,7 @@ def test_four_runaway_queries_stop_and_cheap_ones_stay_fast(served: tuple[str, i
     for t in threads:
         t.start()
     time.sleep(0.3)
-    during = [_ask_ms(url) for _ in range(3)]
+    during = [_ask_ms(url, tries=1) for _ in range(3)]
     for t in threads:
         t.join()
     assert [a.status_code for a in answers] == [503] * 4 and all("--timeout" in a.text for a in answers)
@@ -127,7 +133,7 @@ def test_four_runaway_queries_stop_and_cheap_ones_stay_fast(served: tuple[str, i
     spent = _cpu(engine)
     time.sleep(1)
     assert _cpu(engine) - spent < 0.2, "the stopped queries' CPU came back"
-    assert min(_ask_ms(url) for _ in range(3)) < 100
+    assert _ask_ms(url) < 100
     assert _rss(pid) < before * 1.2
     health = httpx.get(url + "/-/health", timeout=5).json()
     assert health["status"] == "ok" and health["engine_replacements"] >= 1
