@@ -17,11 +17,11 @@ from spacy.util import filter_spans
 
 from ..annotated import Entity
 from .lexicon import fold, lexicon
-from .organisations import organisations
+from .organisations import IMPLIED_KEY, organisations
 from .orgnames import RULER_KEY
 from .tokens import folded, match_phrase, province_at
 
-__all__ = ["RULER_KEY", "entities", "organisations", "people", "simple", "titles"]
+__all__ = ["RULER_KEY", "entities", "implied_entities", "organisations", "people", "simple", "titles"]
 
 
 def titles(doc: Doc) -> list[tuple[Span, Entity]]:
@@ -38,7 +38,8 @@ def titles(doc: Doc) -> list[tuple[Span, Entity]]:
             if n:
                 end = j + n
         full = doc[span.start:end]
-        value = full.text[0].upper() + full.text[1:]
+        written = span.id_ if end == span.end and span.id_ else full.text  # one spelling per pattern ("uỷ"/"ủy")
+        value = written[0].upper() + written[1:]
         out.append((full, Entity(id="", label="TITLE", start=full.start_char, end=full.end_char,
                                  text=full.text, value=value, kind="title", rule="title")))
     return out
@@ -125,4 +126,13 @@ def entities(doc: Doc, province: str | None, article_id: str) -> list[tuple[Span
         last_end = span.end
     for n, (_, entity) in enumerate(kept, start=1):
         entity.id = f"e{n}"
+    implied = doc.user_data.get(IMPLIED_KEY)
+    for n, entity in enumerate(implied.entities() if implied else [], start=len(kept) + 1):
+        entity.id = f"e{n}"
     return kept
+
+
+def implied_entities(doc: Doc) -> list[Entity]:
+    """Entities the text implies without a mention of their own (see ``organisations.Implied``)."""
+    implied = doc.user_data.get(IMPLIED_KEY)
+    return implied.entities() if implied else []

@@ -17,17 +17,35 @@ Every name is full where the article allows, and its key is global only when it 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from ..annotated import Entity
 from .lexicon import OrgHead, fold, lexicon, slug
-from .orgnames import Head, OrgTail, admin_at, head_name, heads, parse_tail
+from .orgnames import RULER_KEY, Head, OrgTail, admin_at, head_name, heads, parse_tail
 from .tokens import folded
 
-INSTITUTIONS_KEY = "kgb_institutions"
+IMPLIED_KEY = "kgb_implied"
+
+
+@dataclass
+class Implied:
+    """Bodies the text implies: they are entities (with the offsets of the words that imply
+    them) but not mentions in the token stream, so they never hide a person or a title."""
+
+    institution_of: dict[tuple[int, int], Entity] = field(default_factory=dict)  # union span -> institution
+    title_body: dict[int, Entity] = field(default_factory=dict)  # "Huyện ủy viên" start -> Huyện ủy X
+    home: Entity | None = None  # the article's own institution (the first one named)
+
+    def entities(self) -> list[Entity]:
+        """The implied entities that are not mentions already, once each, in text order."""
+        out: dict[int, Entity] = {}
+        for entity in [*self.institution_of.values(), *self.title_body.values()]:
+            if entity.rule in ("org:institution-of-union", "org:implied-by-title"):
+                out.setdefault(id(entity), entity)
+        return sorted(out.values(), key=lambda e: (e.start, e.end))
 
 
 @dataclass
@@ -36,6 +54,7 @@ class _Mention:
     tail: OrgTail
     span: Span
     entity: Entity
+    same_as: _Mention | None = None  # the mention a lone institution word was resolved to
 
 
 @cache
@@ -126,17 +145,32 @@ def _institution(mention: _Mention) -> str | None:
 
 
 def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple[Span, Entity]]:
-    """Organisation mentions with full names and resolution keys, in text order."""
+    """Organisation mentions with full names and resolution keys, in text order.
+
+    Bodies the text implies without naming them as mentions of their own are kept in
+    ``doc.user_data[IMPLIED_KEY]`` (see :class:`Implied`): the institution of a union, the
+    committee of a "Huyện ủy viên", the article's own institution.
+    """
     places = district_places(doc)
     mentions = _parse_all(doc, province, article_id, places)
     _resolve_bare(mentions, province, article_id)
     found = [(m.span, m.entity) for m in mentions]
     _complete_short_forms(found)
-    institutions = {}
+    implied = Implied()
     for m in mentions:
         if (name := _institution(m)) is not None:
-            institutions[(m.entity.start, m.entity.end)] = name
-    doc.user_data[INSTITUTIONS_KEY] = institutions
+            complete = "@" not in (m.entity.key or "")
+            inst = m.entity if m.head.spec.nestable else _implied_entity(m.span, name, complete, article_id,
+                                                                         "org:institution-of-union")
+            implied.institution_of[(m.entity.start, m.entity.end)] = inst
+            if implied.home is None:
+                implied.home = inst
+    for m in mentions:
+        if m.same_as is not None and (inst := implied.institution_of.get((m.same_as.entity.start, m.same_as.entity.end))):
+            implied.institution_of[(m.entity.start, m.entity.end)] = inst
+    _home_bodies(doc, mentions, implied, article_id, found)
+    _title_bodies(doc, province, places, article_id, implied)
+    doc.user_data[IMPLIED_KEY] = implied
     names = {m.entity.id: (m.tail.name if m.head.spec.kind == "grassroots_union" else m.entity.value)
              for m in mentions if m.tail.name}
     found += _anaphora(doc, found, names, province, article_id)
@@ -146,16 +180,74 @@ def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple
     return found
 
 
+def _implied_entity(span: Span, value: str, complete: bool, article_id: str, rule: str) -> Entity:
+    key = f"org/{slug(value)}" if complete else f"org/{slug(value)}@{article_id}"
+    return Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text, value=value,
+                  key=key, kind="implied", rule=rule, confidence=0.8 if complete else 0.7)
+
+
+def _home_bodies(doc: Doc, mentions: list[_Mention], implied: Implied, article_id: str,
+                 found: list[tuple[Span, Entity]]) -> None:
+    """A lone "Đảng ủy" or "Chi bộ" in an article about one institution is that institution's."""
+    if implied.home is None:
+        return
+    words = folded(doc)
+    taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
+    titles = _title_tokens(doc)
+    home = implied.home
+    for phrase in lexicon().term_phrases("home_bodies"):
+        n = len(phrase)
+        for i in range(len(doc) - n + 1):
+            if tuple(words[i:i + n]) != phrase or i in taken or i in titles or not doc[i].text[:1].isupper():
+                continue
+            if i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].is_alpha:
+                continue  # "Đảng ủy Khối ...": a name of its own
+            span = doc[i:i + n]
+            value = f"{span.text} {home.value}"
+            entity = Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text,
+                            value=value, key=f"org/{slug(value)}" + ("" if "@" not in (home.key or "") else f"@{article_id}"),
+                            kind="party_committee", rule="org:home-institution", confidence=0.75)
+            found.append((span, entity))
+            taken.update(range(i, i + n))
+    found.sort(key=lambda pair: pair[0].start)
+
+
+def _title_tokens(doc: Doc) -> set[int]:
+    return {t for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE" for t in range(s.start, s.end)}
+
+
+def _title_bodies(doc: Doc, province: str | None, places: list[tuple[int, str, str]], article_id: str,
+                  implied: Implied) -> None:
+    """"Huyện ủy viên" is a member of the district's party committee: that committee, resolved."""
+    table = {fold(k): v for k, v in lexicon().terms["title_bodies"].items()}
+    specs = {fold(h.canonical): h for h in lexicon().org_heads}
+    for span in doc.spans.get(RULER_KEY, []):
+        if span.label_ != "TITLE" or fold(span.text) not in table:
+            continue
+        body = table[fold(span.text)]
+        spec = specs.get(fold(body))
+        if spec is None:
+            continue
+        tail = OrgTail(end=span.end, relative=True)
+        value, complete = _value(spec, doc[span.start:span.start + len(body.split())], tail, province, places)
+        if not complete and spec.tail not in ("district", "province"):
+            continue
+        entity = _implied_entity(span, value, complete, article_id, "org:implied-by-title")
+        entity.kind = spec.kind
+        implied.title_body[span.start_char] = entity
+
+
 def _parse_all(doc: Doc, province: str | None, article_id: str,
                places: list[tuple[int, str, str]]) -> list[_Mention]:
     """Parse every head not inside an earlier name; resolve placeless names to the last of their kind."""
     out: list[_Mention] = []
     last: dict[tuple[str, str], Entity] = {}
     covered = -1
+    titles = _title_tokens(doc)
     for head in sorted(heads(doc).values(), key=lambda h: h.start):
         spec = head.spec
-        if head.start < covered:
-            continue  # a nested head: part of the name that contains it
+        if head.start < covered or head.start in titles:
+            continue  # a nested head is part of the name that holds it; a title's words are the title's
         head_span = doc[head.start:head.end]
         if spec.needs_tail and spec.tail == "name" and not head_span.text[:1].isupper():
             continue  # "trường hợp", "cán bộ": a lower-case institution word is not a name
@@ -202,6 +294,7 @@ def _resolve_bare(mentions: list[_Mention], province: str | None, article_id: st
         other, inst = full
         if m.head.spec.kind in ("union", "grassroots_union") and other.head.spec.kind == "grassroots_union":
             m.entity.value, m.entity.key = other.entity.value, other.entity.key
+            m.same_as = other
         else:
             m.entity.value = f"{head_name(m.head.spec, m.span[:m.head.end - m.head.start])} {inst}"
             m.entity.key = "org/" + slug(m.entity.value) if other.entity.key and "@" not in other.entity.key \

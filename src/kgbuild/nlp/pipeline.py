@@ -20,7 +20,7 @@ from ..annotated import AnnotatedArticle
 from ..article import Article
 from ..resources import package_file
 from .components import register_components
-from .entities import RULER_KEY
+from .entities import RULER_KEY, implied_entities
 from .lexicon import fold, lexicon
 from .tokenizer import SyllableTokenizer
 
@@ -75,7 +75,7 @@ def annotate(articles: Iterable[Article], *, nlp: Language | None = None,
         yield AnnotatedArticle(
             article=article,
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
-            entities=[e for _, e in doc.user_data["kgb_entities"]],
+            entities=[e for _, e in doc.user_data["kgb_entities"]] + implied_entities(doc),
             relations=doc.user_data["kgb_relations"],
             context=doc.user_data["kgb_context"],
             pipeline={"name": "kgbuild", "version": PIPELINE_VERSION, "tokenizer": "syllable"},
