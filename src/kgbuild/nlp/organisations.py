@@ -195,20 +195,34 @@ def _home_bodies(doc: Doc, mentions: list[_Mention], implied: Implied, article_i
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     titles = _title_tokens(doc)
     home = implied.home
-    for phrase in lexicon().term_phrases("home_bodies"):
-        n = len(phrase)
-        for i in range(len(doc) - n + 1):
-            if tuple(words[i:i + n]) != phrase or i in taken or i in titles or not doc[i].text[:1].isupper():
-                continue
-            if i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].is_alpha:
-                continue  # "Đảng ủy Khối ...": a name of its own
-            span = doc[i:i + n]
-            value = f"{span.text} {home.value}"
-            entity = Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text,
-                            value=value, key=f"org/{slug(value)}" + ("" if "@" not in (home.key or "") else f"@{article_id}"),
-                            kind="party_committee", rule="org:home-institution", confidence=0.75)
-            found.append((span, entity))
-            taken.update(range(i, i + n))
+    title_ends = {s.end for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE"}
+    union = next((m.entity for m in mentions if m.head.spec.kind == "grassroots_union" and "@" not in (m.entity.key or "")
+                  and (m.entity.start, m.entity.end) in implied.institution_of), None)
+    for table, after_title_only in (("home_bodies", False), ("home_unions", True)):
+        for phrase in lexicon().term_phrases(table):
+            n = len(phrase)
+            for i in range(len(doc) - n + 1):
+                if tuple(words[i:i + n]) != phrase or i in taken or i in titles:
+                    continue
+                if (after_title_only or not doc[i].text[:1].isupper()) and i not in title_ends:
+                    continue  # a lower-case "chi bộ", a bare "Công đoàn" name a body only as a post's body
+                if i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].is_alpha:
+                    continue  # "Đảng ủy Khối ...": a name of its own
+                span = doc[i:i + n]
+                if table == "home_unions":
+                    if union is None:
+                        continue
+                    value, key, kind = union.value, union.key, union.kind
+                    implied.institution_of[(span.start_char, span.end_char)] = \
+                        implied.institution_of[(union.start, union.end)]
+                else:
+                    value = f"{span.text[0].upper()}{span.text[1:]} {home.value}"
+                    key = f"org/{slug(value)}" + ("" if "@" not in (home.key or "") else f"@{article_id}")
+                    kind = "party_committee"
+                found.append((span, Entity(id="", label="ORG", start=span.start_char, end=span.end_char,
+                                           text=span.text, value=value, key=key, kind=kind,
+                                           rule="org:home-institution", confidence=0.75)))
+                taken.update(range(i, i + n))
     found.sort(key=lambda pair: pair[0].start)
 
 
@@ -295,6 +309,10 @@ def _resolve_bare(mentions: list[_Mention], province: str | None, article_id: st
         if m.head.spec.kind in ("union", "grassroots_union") and other.head.spec.kind == "grassroots_union":
             m.entity.value, m.entity.key = other.entity.value, other.entity.key
             m.same_as = other
+        elif m.head.spec.nestable and fold(inst).startswith(fold(m.entity.value)):  # "Tổng công ty" alone
+            m.entity.value = inst
+            m.entity.key = other.entity.key if other.head.spec.nestable else \
+                ("org/" + slug(inst) if "@" not in (other.entity.key or "") else f"org/{slug(inst)}@{article_id}")
         else:
             m.entity.value = f"{head_name(m.head.spec, m.span[:m.head.end - m.head.start])} {inst}"
             m.entity.key = "org/" + slug(m.entity.value) if other.entity.key and "@" not in other.entity.key \

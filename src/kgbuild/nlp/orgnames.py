@@ -153,7 +153,12 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
         while k < len(doc) and k - j < 2 and doc[k].is_lower and doc[k].is_alpha and words[k] not in breakers \
                 and admin_at(doc, k) is None:
             k += 1
-        if k > j and j > i and ((_capital(doc, k) and k not in others and k not in found) or admin_at(doc, k)):
+        if k == j + 1 and _capital(doc, j - 1) and k < len(doc) and words[k] in breakers:
+            j = k  # a sentence-case word closing a name before a function word: "Công ty Cấp nước tổ chức"
+            continue
+        nested_next = k in found and found[k].spec.nestable and doc[k].text[:1].isupper()
+        if k > j and j > i and ((_capital(doc, k) and k not in others and (k not in found or nested_next))
+                                or admin_at(doc, k)):
             j = k
             continue
         break
