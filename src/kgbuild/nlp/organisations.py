@@ -55,6 +55,7 @@ class _Mention:
     span: Span
     entity: Entity
     same_as: _Mention | None = None  # the mention a lone institution word was resolved to
+    resolved: bool = False
 
 
 @cache
@@ -196,7 +197,7 @@ def _home_bodies(doc: Doc, mentions: list[_Mention], implied: Implied, article_i
     titles = _title_tokens(doc)
     home = implied.home
     title_ends = {s.end for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE"}
-    union = next((m.entity for m in mentions if m.head.spec.kind == "grassroots_union" and "@" not in (m.entity.key or "")
+    union = next((m.entity for m in mentions if m.head.spec.kind in _UNION_KINDS and "@" not in (m.entity.key or "")
                   and (m.entity.start, m.entity.end) in implied.institution_of), None)
     for table, after_title_only in (("home_bodies", False), ("home_unions", True)):
         for phrase in lexicon().term_phrases(table):
@@ -267,7 +268,9 @@ def _parse_all(doc: Doc, province: str | None, article_id: str,
             continue  # "trường hợp", "cán bộ": a lower-case institution word is not a name
         tail = parse_tail(doc, head)
         has_tail = bool(tail.name or tail.admin or tail.place or tail.relative)
-        if spec.needs_tail and not has_tail:
+        if spec.needs_tail and not has_tail and spec.nestable and head_span.text[:1].isupper():
+            tail.bare = True  # "Phó Tổng giám đốc Tổng công ty": kept only if the article names it in full
+        elif spec.needs_tail and not has_tail:
             continue
         span = doc[head.start:tail.end]
         value, complete = _value(spec, head_span, tail, province, places)
@@ -294,9 +297,9 @@ def _parse_all(doc: Doc, province: str | None, article_id: str,
 def _resolve_bare(mentions: list[_Mention], province: str | None, article_id: str) -> None:
     """"Công đoàn Bệnh viện", "Đảng ủy Bệnh viện": the institution the article names in full."""
     for m in mentions:
-        if not m.tail.bare or not m.tail.name:
+        if not m.tail.bare:
             continue
-        word = fold(m.tail.name)
+        word = fold(m.tail.name or m.span.text)
         full = None
         for other in mentions:
             inst = _institution(other)
@@ -306,10 +309,10 @@ def _resolve_bare(mentions: list[_Mention], province: str | None, article_id: st
         if full is None:
             continue
         other, inst = full
-        if m.head.spec.kind in ("union", "grassroots_union") and other.head.spec.kind == "grassroots_union":
+        if m.head.spec.kind in _UNION_KINDS and other.head.spec.kind in _UNION_KINDS and m.tail.name:
             m.entity.value, m.entity.key = other.entity.value, other.entity.key
             m.same_as = other
-        elif m.head.spec.nestable and fold(inst).startswith(fold(m.entity.value)):  # "Tổng công ty" alone
+        elif not m.tail.name:  # "Tổng công ty" alone
             m.entity.value = inst
             m.entity.key = other.entity.key if other.head.spec.nestable else \
                 ("org/" + slug(inst) if "@" not in (other.entity.key or "") else f"org/{slug(inst)}@{article_id}")
@@ -318,6 +321,11 @@ def _resolve_bare(mentions: list[_Mention], province: str | None, article_id: st
             m.entity.key = "org/" + slug(m.entity.value) if other.entity.key and "@" not in other.entity.key \
                 else f"org/{slug(m.entity.value)}@{article_id}"
         m.entity.rule += "+institution"
+        m.resolved = True
+    mentions[:] = [m for m in mentions if m.tail.name or not m.tail.bare or m.resolved]
+
+
+_UNION_KINDS = ("union", "grassroots_union")
 
 
 def _anaphora(doc: Doc, found: list[tuple[Span, Entity]], names: dict[str, str],

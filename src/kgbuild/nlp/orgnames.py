@@ -132,7 +132,8 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
     while j < len(doc) and admin_at(doc, j) is None:
         nested = found.get(j)
         if nested is not None:
-            if not nested.spec.nestable or depth > 3 or not doc[j].text[:1].isupper():
+            lower_ok = nested.end < len(doc) and _capital(doc, nested.end)  # "CĐCS trường THPT X"
+            if not nested.spec.nestable or depth > 3 or not (doc[j].text[:1].isupper() or lower_ok):
                 break
             j = max(proper_end(doc, nested.end, depth=depth + 1), nested.end)
             continue
