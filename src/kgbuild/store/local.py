@@ -69,7 +69,7 @@ class Store(SelfKnowledge):
     def __init__(self, ox: _OxStore, path: str | None, *, read_only: bool) -> None:
         self._ox = ox
         self._writes = 0
-        self.path = path or "(memory)"
+        self.path = path  # None for an in-memory store
         self.read_only = read_only
 
     @classmethod
