@@ -340,7 +340,7 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool, sh
     from rich.table import Table
 
     from .build import build as run_build
-    from .evaluate import Difference, Judged, calibration, coverage, evaluate, load_gold
+    from .evaluate import Difference, Judged, by_rule, calibration, coverage, evaluate, load_gold
     from .progressbar import bar_visible, progress_bar
     from .read.sources import count_articles
     from .store import Store
@@ -368,6 +368,7 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool, sh
                                    "gold": d.gold, "built": d.predicted} for d in differences]
         if show_calibration:
             out["calibration"] = bands
+            out["rules"] = by_rule(store, judged)
         click.echo(json.dumps(out, indent=2, ensure_ascii=False, default=str))
         return
     table = Table("fact", "gold", "pred", "P", "R", "F1", "key F1")
@@ -382,6 +383,11 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool, sh
             bands_table.add_row(band["band"], str(band["facts"]), str(band["correct"]),
                                 "" if band["precision"] is None else f"{band['precision']:.3f}")
         Console().print(bands_table)
+        rules_table = Table("fact", "rule", "confidence", "facts", "right", "precision")
+        for row in by_rule(store, judged):
+            rules_table.add_row(row["fact"], row["rule"], f"{row['confidence']:.2f}", str(row["facts"]),
+                                str(row["correct"]), f"{row['precision']:.3f}")
+        Console().print(rules_table)
     if show_diff:
         click.echo("errors by article (- missed, + not in gold, ~ fields disagree):")
         for difference in sorted(differences, key=lambda d: (d.article, d.sign, d.kind, str(d.key))):

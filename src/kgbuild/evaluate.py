@@ -12,8 +12,8 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -272,7 +272,22 @@ def evaluate(store: Store, golds: Iterable[dict[str, Any]], *, differences: list
 CALIBRATION_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 1.01)
 
 _CONFIDENCES = """PREFIX kgb: <https://w3id.org/kgbuild/ontology#>
-SELECT ?fact ?confidence WHERE { GRAPH ?g { ?fact kgb:confidence ?confidence } }"""
+SELECT ?fact ?confidence ?rule WHERE { GRAPH ?g { ?fact kgb:confidence ?confidence OPTIONAL { ?fact kgb:rule ?rule } } }"""
+
+
+def by_rule(store: Store, judged: list[Judged]) -> list[dict[str, Any]]:
+    """Precision of each extraction rule with the confidence it states: where a rule's stated
+    confidence and its measured precision part, the confidence in the lexicon is what to change."""
+    result = json.loads(store.query(_CONFIDENCES).serialize(format=_json_format()) or b"{}")
+    info = {b["fact"]["value"]: (b.get("rule", {}).get("value", "?"), float(b["confidence"]["value"]))
+            for b in result["results"]["bindings"]}
+    groups: dict[tuple[str, str, float], list[bool]] = {}
+    for j in judged:
+        if j.fact in info:
+            rule, conf = info[j.fact]
+            groups.setdefault((j.kind, rule, conf), []).append(j.correct)
+    return [{"fact": k, "rule": r, "confidence": c, "facts": len(v), "correct": sum(v),
+             "precision": round(sum(v) / len(v), 3)} for (k, r, c), v in sorted(groups.items())]
 
 
 def calibration(store: Store, judged: list[Judged]) -> list[dict[str, Any]]:
