@@ -200,12 +200,17 @@ def publication_date(line: str, *, before_headline: bool = False) -> str | None:
     if value is None or value.year is None or len(_DATES.findall(line)) > 1:
         return None
     has_time = bool(c.time.search(line))
-    residue = c.time.sub(" ", folded)
-    residue = re.sub(r"gmt\s*[+-]?\s*\d*|[\d/:.\-–—|,()\[\]+]+", " ", residue)
-    words = residue.split()
-    others = [w for w in words if w not in c.date_words]
-    if others and not (before_headline and has_time and len(others) <= c.section_words
-                       and words[:len(others)] == others):
+    first_digit = re.search(r"\d", folded)
+    cut = first_digit.start() if first_digit else len(folded)
+
+    def words(text: str) -> list[str]:
+        return re.sub(r"gmt\s*[+-]?\s*\d*|[\d/:.\-–—|,()\[\]+]+", " ", c.time.sub(" ", text)).split()
+
+    before, after = words(folded[:cut]), words(folded[cut:])
+    if any(w not in c.date_words for w in after):
+        return None
+    if any(w not in c.date_words for w in before) and not (
+            before_headline and has_time and len(before) <= c.section_words):
         return None
     return value.iso()
 
