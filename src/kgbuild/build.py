@@ -194,6 +194,9 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
             _apply(outcome, writer, minter, report, fail_fast, notify)
     writer.finish()
     store.flush()
+    from .search import refresh as refresh_search_index
+
+    refresh_search_index(store)  # the names index follows the store (and repairs what a killed build left)
     return report
 
 

@@ -415,6 +415,36 @@ def queries() -> None:
 
 
 @main.command()
+@click.argument("text")
+@_store_option
+@click.option("--type", "types", multiple=True, type=click.Choice(["person", "organisation", "event", "article", "award"]),
+              help="Only entities of this type; repeatable.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many hits at most.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+def search(text: str, store_path: str, types: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Find people, organisations, events, articles and awards by name (any case, with or without diacritics).
+
+    \b
+    Examples:
+      kgbuild search "nguyen thi my dung"
+      kgbuild search "cdvc vinh phuc" --type organisation
+    """
+    from .search import search as run_search
+
+    hits = run_search(_open_store(store_path, read_only=True), text, types=types, limit=limit)
+    if as_json:
+        import json
+
+        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        return
+    for hit in hits:
+        click.echo(f"{hit.type:12} {hit.name}  [{hit.articles} article(s)]  {hit.iri}")
+        if hit.snippet:
+            click.echo(f"{'':12} {hit.snippet}")
+    click.echo(f"{len(hits)} hit(s)", err=True)
+
+
+@main.command()
 @_store_option
 @click.option("--format", "fmt", default=None,
               type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]),
