@@ -88,6 +88,7 @@ def test_eval_json_carries_differences_and_calibration(tmp_path: Path) -> None:
     assert {("-", "statistics"), ("+", "statistics"), ("~", "roles")} <= signs
     bands = {b["band"]: b for b in out["calibration"]}
     judged = sum(b["facts"] for band, b in bands.items() if band != "> 0.8")
-    assert judged == sum(s["predicted"] for k, s in out.items() if k not in ("micro", "articles", "differences",
-                                                                                "calibration"))
+    scored = ("events", "attendances", "roles", "awards", "statistics")
+    assert judged == sum(out[kind]["predicted"] for kind in scored)
+    assert {r["fact"] for r in out["rules"]} <= set(scored)
     assert bands["> 0.8"]["correct"] <= bands["> 0.8"]["facts"]
