@@ -28,7 +28,7 @@ from ..errors import KgbuildError, QueryError, StoreError
 from ..prefixes import prefixes
 from ..query import named_queries
 from ..resources import data_dir
-from ..store import Store, open_store
+from ..store import RemoteStore, Store
 from . import graph_store as graph_store_protocol
 from . import sparql
 from .config import ServerConfig
@@ -196,7 +196,7 @@ async def _library_error(request: Request, exc: Exception) -> Response:
 def _open(config: ServerConfig) -> Any:
     """The store the pages read: the front's own endpoint behind ``kgbuild serve``, or a folder (tests)."""
     if config.store_path.startswith(("http://", "https://")):
-        store = open_store(config.store_path, read_only=True)
+        store = RemoteStore(config.store_path)  # not checked now: the front answers only once the pages are up
         if config.local_store:
             store.path = config.local_store  # the search index lives beside the served folder
         return store

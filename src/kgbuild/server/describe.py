@@ -8,7 +8,7 @@ from typing import Any
 
 from pyoxigraph import Literal
 
-from ..store import Store
+from ..store import ONTOLOGY_GRAPH, Store
 
 KGB = "https://w3id.org/kgbuild/ontology#"
 _PREFIXES = """PREFIX kgb: <https://w3id.org/kgbuild/ontology#>
@@ -81,10 +81,12 @@ def describe(store: Store, iri: str) -> Resource | None:
     """Everything a page shows about ``iri``, or ``None`` when the store knows nothing of it."""
     out = _select(store, f"""SELECT ?p ?o ?olabel ?plabel WHERE {{ $s ?p ?o .
         OPTIONAL {{ ?o {_LABEL} ?olabel FILTER(isIRI(?o) && (LANG(?olabel) IN ("vi", ""))) }}
-        OPTIONAL {{ ?p rdfs:label ?plabel FILTER(LANG(?plabel) = "en") }} }} LIMIT 2000""", s=iri)
+        OPTIONAL {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?p rdfs:label ?plabel FILTER(LANG(?plabel) = "en") }} }} }} LIMIT 2000""",
+                  s=iri)
     incoming = _select(store, f"""SELECT ?s ?p ?slabel ?plabel WHERE {{ ?s ?p $o .
         OPTIONAL {{ ?s {_LABEL} ?slabel FILTER(LANG(?slabel) IN ("vi", "")) }}
-        OPTIONAL {{ ?p rdfs:label ?plabel FILTER(LANG(?plabel) = "en") }} }} LIMIT 500""", o=iri)
+        OPTIONAL {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?p rdfs:label ?plabel FILTER(LANG(?plabel) = "en") }} }} }} LIMIT 500""",
+                       o=iri)
     if not out and not incoming:
         return None
     resource = Resource(iri)
@@ -94,8 +96,8 @@ def describe(store: Store, iri: str) -> Resource | None:
         if row["p"].value in label_props and isinstance(row["o"], Literal):
             resource.labels.setdefault(row["o"].language or "", row["o"].value)
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    type_rows = _select(store, """SELECT ?t ?label WHERE { $s a ?t OPTIONAL { ?t rdfs:label ?label
-        FILTER(LANG(?label) = "en") } }""", s=iri)
+    type_rows = _select(store, f"""SELECT ?t ?label WHERE {{ $s a ?t OPTIONAL {{ GRAPH <{ONTOLOGY_GRAPH}> {{
+        ?t rdfs:label ?label FILTER(LANG(?label) = "en") }} }} }}""", s=iri)
     resource.types = sorted({_link(r["t"], r.get("label")).iri: _link(r["t"], r.get("label"))
                              for r in type_rows}.values(), key=lambda link: link.label)
     resource.outgoing = _grouped([r for r in out if r["p"].value != rdf_type], "p", "o", "olabel")

@@ -113,7 +113,7 @@ def start(location: str, *, writable: bool, timeout_s: float, max_memory: int, l
     """
     port = free_port()
     args = [oxigraph_binary(), "serve" if writable else "serve-read-only", "--location", location,
-            "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", str(max(1, math.ceil(timeout_s)))]
+            "--bind", f"127.0.0.1:{port}", "--timeout-s", str(max(1, math.ceil(timeout_s)))]
     backstop = 2 * max_memory + (1 << 30)
 
     def limits() -> None:

@@ -250,8 +250,8 @@ class Gate:
         while True:
             try:
                 engine = await asyncio.wait_for(self.supervisor.engine(), timeout=max(deadline - time.monotonic(), 0.01))
-            except TimeoutError:
-                return error(503, "no query engine is available yet: try again in a moment")
+            except TimeoutError:  # its time went by while the engine was being replaced
+                return self._too_slow()
             engine.inflight += 1
             self.active[token] = start
             try:
