@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import http.server
 import json
+import os
 import random
 import socket
 import subprocess
@@ -342,3 +343,16 @@ def test_build_into_a_served_store(tmp_path: Path) -> None:
     finally:
         stop.set()
         stop_server(proc)
+
+
+def test_build_into_a_server_that_needs_a_token(writable: str) -> None:
+    url = writable + "/sparql"
+    command = [sys.executable, "-m", "kgbuild.cli", "build", str(EXAMPLES / "tong-ket-cdvc-ninh-binh.txt"), "--store", url,
+               "-q", "--no-validate"]
+    refused = subprocess.run(command, capture_output=True, text=True, timeout=120, env={**os.environ, "KGBUILD_TOKEN": ""})
+    assert refused.returncode != 0 and "token" in refused.stderr
+    done = subprocess.run([*command, "--token", "s3cret"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    graphs = httpx.get(writable + "/sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
+                       timeout=10).text
+    assert "tong-ket-cdvc-ninh-binh" in graphs

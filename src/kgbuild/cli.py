@@ -33,10 +33,10 @@ def _store_option(f):  # type: ignore[no-untyped-def]
     return setting_option("store", "store_path")(f)
 
 
-def _open_store(path: str, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+def _open_store(path: str, *, read_only: bool = False, token: str | None = None):  # type: ignore[no-untyped-def]
     from .store import open_dataset
 
-    return open_dataset(path, read_only=read_only)
+    return open_dataset(path, read_only=read_only, token=token)
 
 
 def _workers(value: str) -> int:
@@ -91,9 +91,12 @@ def main() -> None:
               help="Load articles new to the store with Oxigraph's bulk loader: about 2.5x faster loading for "
                    "a first build of a large corpus. Not atomic: a build killed during a load leaves those "
                    "articles unrecorded, and possibly incomplete, until the next build replaces them.")
+@click.option("--token", envvar="KGBUILD_TOKEN", default=None,
+              help="Bearer token for a remote store that needs one (kgbuild serve --allow-update --token) "
+                   "[env KGBUILD_TOKEN].")
 def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_fast: bool, force: bool,
           quiet: bool, check: bool, workers: str, scheduler: str | None, mappings_dir: str | None,
-          reason: bool, bulk: bool) -> None:
+          reason: bool, bulk: bool, token: str | None) -> None:
     """Read, annotate, map and load SOURCES into the store.
 
     SOURCES are article files (.txt, .html, .jsonl), annotated-article files (.json, as
@@ -108,7 +111,7 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
     from .progressbar import bar_visible, progress_bar
     from .read.sources import count_articles
 
-    store = _open_store(store_path)
+    store = _open_store(store_path, token=token)
     show = not quiet and bar_visible()
     total = count_articles(sources) if show else None
     with progress_bar("build", total, "articles", enabled=show) as step:

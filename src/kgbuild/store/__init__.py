@@ -36,7 +36,7 @@ def is_remote(location: str) -> bool:
     return str(location).startswith(("http://", "https://"))
 
 
-def open_dataset(location: str, *, read_only: bool = False) -> Store | RemoteStore:
+def open_dataset(location: str, *, read_only: bool = False, token: str | None = None) -> Store | RemoteStore:
     """The dataset at ``location``: an http(s) URL is a remote SPARQL server, anything else a folder.
 
     ``read_only`` opens an embedded store for reading (read-write when no build holds it, so
@@ -46,7 +46,7 @@ def open_dataset(location: str, *, read_only: bool = False) -> Store | RemoteSto
     :raises StoreError: when there is no store at ``location`` (reading), it is locked or unreachable.
     """
     if is_remote(location):
-        remote = RemoteStore(location)
+        remote = RemoteStore(location, token=token)
         remote.check()
         return remote
     return Store.open_for_reading(location) if read_only else Store.open(location)
