@@ -146,7 +146,7 @@ class Supervisor:
             await asyncio.sleep(FRESH_INTERVAL_S)
 
     def _start(self, location: str, generation: int) -> Engine:
-        return engines.start(location, writable=self.writable, timeout_s=self.timeout_s,
+        return engines.start(location, writable=self.writable,
                              max_memory=self.max_memory, log=self.work / "engine.log", generation=generation)
 
     def _snapshot(self) -> tuple[str, int] | None:
