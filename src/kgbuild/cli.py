@@ -13,21 +13,30 @@ import click
 
 from . import __version__
 from .errors import KgbuildError
-from .settings import SETTINGS, setting
+from .settings import SETTINGS
 
-_STORE_HELP = SETTINGS["store"].help + f" [env {SETTINGS['store'].env}; default: {SETTINGS['store'].default}]"
-_BASE_HELP = SETTINGS["base_iri"].help + f" [env {SETTINGS['base_iri'].env}]"
+_BASE_HELP = SETTINGS["base_iri"].help
+
+
+def setting_option(name: str, dest: str, *, default_none: bool = False, extra_help: str = ""):  # type: ignore[no-untyped-def]
+    """A click option for a setting of the table: its flag, environment variable, default and help.
+
+    With ``default_none`` the value is ``None`` unless given (the default is shown, not passed), so
+    a command can tell an explicit value from the default (the base IRI: the store's record wins).
+    """
+    s = SETTINGS[name]
+    return click.option(s.option, dest, envvar=s.env, show_envvar=True, default=None if default_none else s.default,
+                        show_default=s.default if default_none else True, help=s.help + extra_help)
 
 
 def _store_option(f):  # type: ignore[no-untyped-def]
-    return click.option("--store", "store_path", envvar="KGBUILD_STORE", default=SETTINGS["store"].default,
-                        show_default=True, help=_STORE_HELP)(f)
+    return setting_option("store", "store_path")(f)
 
 
 def _open_store(path: str, *, read_only: bool = False):  # type: ignore[no-untyped-def]
-    from .store import open_store
+    from .store import open_dataset
 
-    return open_store(path, read_only=read_only)
+    return open_dataset(path, read_only=read_only)
 
 
 def _workers(value: str) -> int:
@@ -63,14 +72,14 @@ def main() -> None:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @_store_option
-@click.option("--base-iri", default=None, help=_BASE_HELP)
+@setting_option("base_iri", "base_iri", default_none=True)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first bad article instead of reporting it and going on.")
-@click.option("--force", is_flag=True, help="Rebuild every article, even those unchanged since the last build.")
+@click.option("--force", is_flag=True, help="Rebuild every article, even those unchanged since the last build, and "
+              "replace articles built from hand-corrected annotations by their source text.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary and errors.")
 @click.option("--validate/--no-validate", "check", default=True, show_default=True,
               help="Check each article's graph against the SHACL shapes and warn (about 45 ms an article).")
-@click.option("--workers", envvar="KGBUILD_WORKERS", default="auto", show_default=True,
-              help="Processes that annotate and map articles (auto = one per core); the result is the same for any count.")
+@setting_option("workers", "workers", extra_help=" The result is the same for any count.")
 @click.option("--scheduler", default=None,
               help="Address of a Dask scheduler (tcp://host:8786): annotate and map on its workers instead.")
 @click.option("--mappings", "mappings_dir", default=None, type=click.Path(exists=True, file_okay=False),
@@ -113,7 +122,7 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"built {len(report.built)} article(s), {report.quads} quads; "
                f"{len(report.unchanged)} unchanged; {len(report.errors)} error(s); store {store_path} "
-               f"holds {len(store)} quads", err=True)
+               f"holds {len(store)} quads in the union of {len(store.article_graphs())} article graph(s)", err=True)
     del store  # release the store's lock before exiting (an exit keeps this frame alive)
     if report.errors:
         sys.exit(1)
@@ -165,9 +174,8 @@ def query(query: str, store_path: str, fmt: str, evidence: bool) -> None:
       kgbuild query events --format json
       kgbuild query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
     """
-    from pyoxigraph import QuerySolutions, QueryTriples
-
     from .query import rows, run, serialise, with_evidence
+    from .store.terms import QuerySolutions, QueryTriples
 
     store = _open_store(store_path, read_only=True)
     result = run(store, query)
@@ -177,7 +185,7 @@ def query(query: str, store_path: str, fmt: str, evidence: bool) -> None:
             from rich.table import Table
 
             facts: list[str | None] = []
-            columns, table_rows = rows(result, facts=facts)
+            columns, table_rows = rows(result, facts=facts, base_iri=store.base_iri)
             if evidence:
                 columns, table_rows = with_evidence(store, columns, table_rows, facts)
             table = Table(show_lines=evidence)
@@ -206,15 +214,14 @@ def validate(store_path: str, articles: tuple[str, ...]) -> None:
       kgbuild validate --store kgstore
     """
     from .mapping.iris import Minter
-    from .validate import validate_store
+    from .progressbar import progress_bar
+    from .validate import graphs_to_validate, validate_store
 
     store = _open_store(store_path, read_only=True)
-    minter = Minter(setting("base_iri"))
-    graphs = [minter.graph(a) for a in articles] if articles else None
-    from .progressbar import progress_bar
-
+    minter = Minter(store.resolve_base(None))
+    graphs = [a if a.startswith(("http://", "https://")) else minter.graph(a) for a in articles] if articles else None
     checked = failed = 0
-    names = graphs if graphs is not None else [g for g in store.graphs() if "/graph/" in g]
+    names = graphs_to_validate(store, graphs)
     with progress_bar("validate", len(names), "graphs") as step:
         failing = []
         for report in validate_store(store, names):
@@ -250,15 +257,21 @@ def stats(store_path: str, top: int, as_json: bool) -> None:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
     console = Console()
-    console.print(f"[bold]{figures['articles']}[/] articles, {figures['quads']} quads in {figures['graphs']} graphs")
+    console.print(f"[bold]{figures['articles']}[/] articles, {figures['quads']} quads in the union of "
+                  f"{figures['article_graphs']} article graph(s); base IRI {figures['base_iri']}")
+    if figures["loaded_graphs"]:
+        table = Table("loaded graph", "quads")
+        for name, count in figures["loaded_graphs"].items():
+            table.add_row(name, str(count))
+        console.print(table)
     for title, key in (("entities", "entities"), ("facts", "facts")):
         table = Table(title, "count")
         for name, count in figures[key].items():
             table.add_row(name, str(count))
         console.print(table)
-    table = Table("organisation", "facts", title="organisations with the most facts")
-    for name, count in figures["top_organisations"]:
-        table.add_row(name, str(count))
+    table = Table("organisation", "IRI", "facts", title="organisations with the most facts")
+    for org in figures["top_organisations"]:
+        table.add_row(org["name"], org["iri"], str(org["facts"]))
     console.print(table)
 
 
@@ -266,7 +279,7 @@ def stats(store_path: str, top: int, as_json: bool) -> None:
 @_store_option
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the dumps and void.ttl.")
-@click.option("--config", "config_path", default=None, help=SETTINGS["config"].help)
+@setting_option("config", "config_path", default_none=True)
 def publish(store_path: str, out_dir: Path, config_path: str | None) -> None:
     """Write dumps (Turtle, N-Quads, JSON-LD; gzip) and their VoID + DCAT description for portals.
 
@@ -376,10 +389,17 @@ def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s
     import uvicorn
 
     from .server import ServerConfig, create_app
+    from .store import is_remote
 
     if allow_update and not token:
         raise click.UsageError("--allow-update needs --token (or KGBUILD_TOKEN): updates are never anonymous")
-    config = ServerConfig(store_path=store_path, base_iri=base_iri or setting("base_iri"), timeout_s=timeout_s,
+    dataset = _open_store(store_path, read_only=not allow_update)  # no store, a locked one or a dead URL: one line
+    base_iri = dataset.resolve_base(base_iri)  # the base the store was built with
+    del dataset  # the app opens its own
+    if is_remote(store_path):
+        raise click.ClickException(f"{store_path}: kgbuild serve needs an embedded store folder (a remote SPARQL "
+                                   "server already serves its own endpoint)")
+    config = ServerConfig(store_path=store_path, base_iri=base_iri, timeout_s=timeout_s,
                           max_rows=max_rows, max_body=max_body, workers=workers, cors=cors,
                           allow_update=allow_update, token=token, allow_service=allow_service)
     click.echo(f"kgbuild serving {store_path} at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
@@ -415,6 +435,36 @@ def queries() -> None:
 
 
 @main.command()
+@click.argument("text")
+@_store_option
+@click.option("--type", "types", multiple=True, type=click.Choice(["person", "organisation", "event", "article", "award"]),
+              help="Only entities of this type; repeatable.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="How many hits at most.")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON.")
+def search(text: str, store_path: str, types: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Find people, organisations, events, articles and awards by name (any case, with or without diacritics).
+
+    \b
+    Examples:
+      kgbuild search "nguyen thi my dung"
+      kgbuild search "cdvc vinh phuc" --type organisation
+    """
+    from .search import search as run_search
+
+    hits = run_search(_open_store(store_path, read_only=True), text, types=types, limit=limit)
+    if as_json:
+        import json
+
+        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        return
+    for hit in hits:
+        click.echo(f"{hit.type:12} {hit.name}  [{hit.articles} article(s)]  {hit.iri}")
+        if hit.snippet:
+            click.echo(f"{'':12} {hit.snippet}")
+    click.echo(f"{len(hits)} hit(s)", err=True)
+
+
+@main.command()
 @_store_option
 @click.option("--format", "fmt", default=None,
               type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]),
@@ -436,7 +486,7 @@ def export(store_path: str, fmt: str | None, out: str | None, graph: str | None)
 
     store = _open_store(store_path, read_only=True)
     if graph and not graph.startswith(("http://", "https://")):
-        graph = Minter(setting("base_iri")).graph(graph)
+        graph = Minter(store.resolve_base(None)).graph(graph)
     if out:
         total = len(graphs_to_export(store, graph))
         with progress_bar("export", total, "graphs") as step:
@@ -445,6 +495,7 @@ def export(store_path: str, fmt: str | None, out: str | None, graph: str | None)
         count = run_export(store, sys.stdout.buffer, format_for(None, fmt), graph=graph)
         sys.stdout.flush()
     click.echo(f"exported {count} statements", err=True)
+    del store
 
 
 if __name__ == "__main__":

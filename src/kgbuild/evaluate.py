@@ -126,7 +126,7 @@ def predicted_facts(store: Store, kind: str, articles: set[str]) -> list[Fact]:
 
 
 def _json_format():  # type: ignore[no-untyped-def]
-    from pyoxigraph import QueryResultsFormat
+    from .store.terms import QueryResultsFormat
 
     return QueryResultsFormat.JSON
 

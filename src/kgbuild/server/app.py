@@ -98,6 +98,11 @@ def create_app(config: ServerConfig) -> Starlette:
         text = (data_dir("ontology") / "context.jsonld").read_bytes()
         return Response(text, media_type="application/ld+json")
 
+    async def search_page(request: Request) -> Response:
+        from .search import handle
+
+        return await handle(request, lambda name, **values: env.get_template(name).render(**values), local)
+
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "quads": len(store)})
 
@@ -147,6 +152,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/ontology", ontology),
         Route("/ontology/context.jsonld", jsonld_context),
         Route("/-/health", health),
+        Route("/search", search_page),
         Mount("/static", StaticFiles(directory=_HERE / "static"), name="static"),
         Route("/{path:path}", resource),
     ]

@@ -1,0 +1,163 @@
+"""The full-text index of names: one SQLite file with an FTS5 table, beside the store.
+
+Three tables keep it in step with the store.  ``indexed`` records, for every article
+graph, the content hash the store had when the graph was indexed; ``mention`` holds
+what each article says about each entity (name, snippet); ``entity`` is one row per
+entity (its most used name, its type, how many articles name it) and feeds the FTS5
+table ``entity_fts`` through triggers.  Replacing an article's rows, the entities they
+touch and its hash happen in one SQLite transaction, so a build killed at any point
+leaves every article indexed as it was or as it is: the next :func:`refresh` compares
+the hashes with the store's and redoes only what differs.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import text
+from .extract import Entry
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS indexed(graph TEXT PRIMARY KEY, hash TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mention(graph TEXT, iri TEXT, type TEXT, name TEXT, snippet TEXT,
+                                   PRIMARY KEY (graph, iri)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS mention_iri ON mention(iri);
+CREATE TABLE IF NOT EXISTS entity(id INTEGER PRIMARY KEY, iri TEXT UNIQUE, type TEXT, name TEXT,
+                                  words TEXT, key TEXT, articles INTEGER, snippet TEXT);
+CREATE INDEX IF NOT EXISTS entity_key ON entity(key, articles);
+CREATE VIRTUAL TABLE IF NOT EXISTS entity_fts USING fts5(words, content='entity', content_rowid='id',
+                                                        tokenize='unicode61', prefix='2 3');
+CREATE TRIGGER IF NOT EXISTS entity_ai AFTER INSERT ON entity BEGIN
+  INSERT INTO entity_fts(rowid, words) VALUES (new.id, new.words); END;
+CREATE TRIGGER IF NOT EXISTS entity_ad AFTER DELETE ON entity BEGIN
+  INSERT INTO entity_fts(entity_fts, rowid, words) VALUES ('delete', old.id, old.words); END;
+CREATE TRIGGER IF NOT EXISTS entity_au AFTER UPDATE ON entity BEGIN
+  INSERT INTO entity_fts(entity_fts, rowid, words) VALUES ('delete', old.id, old.words);
+  INSERT INTO entity_fts(rowid, words) VALUES (new.id, new.words); END;
+"""
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result."""
+
+    iri: str
+    type: str
+    name: str
+    articles: int
+    snippet: str
+    match: str  # exact, prefix or words
+
+    def to_dict(self) -> dict[str, object]:
+        return {"iri": self.iri, "type": self.type, "name": self.name, "articles": self.articles,
+                "snippet": self.snippet, "match": self.match}
+
+
+class Index:
+    """An open index file (created with its schema when new)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def meta(self, name: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (name,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, name: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
+
+    def hashes(self) -> dict[str, str]:
+        """Content hash of every indexed article graph, as the store had it when indexed."""
+        return dict(self.db.execute("SELECT graph, hash FROM indexed"))
+
+    def replace(self, articles: Iterable[tuple[str, str | None, list[Entry]]]) -> None:
+        """Replace the rows of some article graphs in one transaction: (graph, hash, entries) each.
+
+        A ``None`` hash removes the graph from the index (it left the store).
+        """
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            touched: set[str] = set()
+            for graph, digest, found in articles:
+                touched.update(iri for (iri,) in db.execute("SELECT iri FROM mention WHERE graph = ?", (graph,)))
+                db.execute("DELETE FROM mention WHERE graph = ?", (graph,))
+                if digest is None:
+                    db.execute("DELETE FROM indexed WHERE graph = ?", (graph,))
+                    continue
+                db.executemany("INSERT OR REPLACE INTO mention VALUES (?, ?, ?, ?, ?)",
+                               [(graph, e.iri, e.type, e.name, e.snippet) for e in found])
+                touched.update(e.iri for e in found)
+                db.execute("INSERT OR REPLACE INTO indexed VALUES (?, ?)", (graph, digest))
+            for iri in touched:
+                self._recount(iri)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _recount(self, iri: str) -> None:
+        """Bring one entity's row in line with its mentions (most used name, article count)."""
+        db = self.db
+        rows = db.execute("SELECT type, name, snippet, COUNT(*) FROM mention WHERE iri = ? "
+                          "GROUP BY name ORDER BY COUNT(*) DESC, name LIMIT 1", (iri,)).fetchone()
+        if rows is None:
+            db.execute("DELETE FROM entity WHERE iri = ?", (iri,))
+            return
+        kind, name, snippet, _ = rows
+        (count,) = db.execute("SELECT COUNT(*) FROM mention WHERE iri = ?", (iri,)).fetchone()
+        words = " ".join(text.expand(name))
+        old = db.execute("SELECT id, name, articles FROM entity WHERE iri = ?", (iri,)).fetchone()
+        if old is None:
+            db.execute("INSERT INTO entity(iri, type, name, words, key, articles, snippet) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       (iri, kind, name, words, text.key(name), count, snippet))
+        elif old[1] != name:
+            db.execute("UPDATE entity SET type = ?, name = ?, words = ?, key = ?, articles = ?, snippet = ? "
+                       "WHERE id = ?", (kind, name, words, text.key(name), count, snippet, old[0]))
+        elif old[2] != count:  # leaves the FTS row alone: the trigger only fires on a change of words
+            db.execute("UPDATE entity SET articles = ? WHERE id = ?", (count, old[0]))
+
+    def clear(self) -> None:
+        self.db.executescript("BEGIN; DELETE FROM mention; DELETE FROM indexed; DELETE FROM entity; "
+                              "INSERT INTO entity_fts(entity_fts) VALUES ('rebuild'); COMMIT;")
+
+    def search(self, query: str, *, types: Iterable[str] = (), limit: int = 10) -> list[Hit]:
+        """Hits for a typed query: exact names first, then names starting with it, then names with its words."""
+        found = text.expand(query)
+        if not found or limit <= 0:
+            return []
+        kinds = sorted(set(types))
+        where = f" AND type IN ({','.join('?' * len(kinds))})" if kinds else ""
+        columns = "iri, type, name, articles, snippet"
+        hits: dict[str, Hit] = {}
+
+        def add(rows: Iterable[tuple[str, str, str, int, str]], match: str) -> None:
+            for iri, kind, name, count, snippet in rows:
+                if iri not in hits and len(hits) < limit:
+                    hits[iri] = Hit(iri, kind, name, count, snippet, match)
+
+        wanted = text.key(query)
+        add(self.db.execute(f"SELECT {columns} FROM entity WHERE key = ?{where} ORDER BY articles DESC LIMIT ?",
+                            (wanted, *kinds, limit)), "exact")
+        if len(hits) < limit:
+            add(self.db.execute(f"SELECT {columns} FROM entity WHERE key > ? AND key < ?{where} "
+                                "ORDER BY articles DESC LIMIT ?", (wanted, wanted + "\uffff", *kinds, limit * 2)),
+                "prefix")
+        if len(hits) < limit:
+            match = " ".join(f'"{w}"' for w in found[:-1]) + f' "{found[-1]}"*'
+            add(self.db.execute(f"SELECT {columns} FROM entity_fts JOIN entity ON entity.id = entity_fts.rowid "
+                                f"WHERE entity_fts MATCH ?{where} ORDER BY rank LIMIT ?",
+                                (match, *kinds, limit * 2)), "words")
+        return list(hits.values())
