@@ -59,12 +59,22 @@ def _stop_words() -> frozenset[str]:
 
 
 def _person_end(doc: Doc, i: int) -> int:
+    """End of a person's name: up to five capitalised syllables.  A word that often opens a
+    title or a sentence ("Công", "Đồng", "Nguyên") ends the name only where it starts a
+    pattern or the capitalised run stops after it ("Bùi Công Tạo" is one name)."""
     words = folded(doc)
     stop = _stop_words()
+    starts = {s.start for s in doc.spans.get(RULER_KEY, [])}
     j = i
     while j < len(doc) and j - i < 5:
         tok = doc[j]
-        if not (tok.is_title and tok.is_alpha) or (j > i and words[j] in stop):
+        if tok.is_space and j > i and j + 1 < len(doc) and doc[j + 1].is_title and "\n" not in tok.text:
+            j += 1  # a doubled space inside a name
+            continue
+        if not (tok.is_title and tok.is_alpha):
+            break
+        if j > i and words[j] in stop and (j in starts or j + 1 >= len(doc) or not doc[j + 1].is_title
+                                           or not doc[j + 1].is_alpha or j + 1 in starts):
             break
         if j > i and province_at(doc, j) and j + 1 < len(doc) and not doc[j + 1].is_title:
             break
@@ -100,7 +110,7 @@ def people(doc: Doc, taken: set[int]) -> list[tuple[Span, Entity]]:
             i = end
             continue
         span = doc[start:end]
-        name = span.text
+        name = " ".join(span.text.split())
         out.append((span, Entity(id="", label="PERSON", start=span.start_char, end=span.end_char, text=name,
                                  value=name, kind="person", rule=rule,
                                  confidence=0.95 if n else 0.75)))

@@ -40,6 +40,9 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
             linked = any(words.endswith(link) for link in _terms("post_links"))
             if not linked and (len(gap) > 2 or any(g not in _separators() for g in gap)):
                 break
+            if linked:  # "Phó Chánh Văn phòng được bầu giữ chức Chủ tịch ...": a new post, not a shared body
+                posts.extend((title, implied.home if _management(title) else None) for title in pending)
+                pending = []
             body = implied.title_body.get(entity.start)
             if body is not None:
                 posts.append((entity, body))
@@ -123,8 +126,9 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
     roles_seen: set[tuple[str, str, str | None]] = set()
     for sentence in sentences:
         for index, (span, person) in enumerate(sentence.mentions):
-            if person.label != "PERSON" or _photo_credit(sentence, span):
+            if person.label != "PERSON":
                 continue
+            credit = _photo_credit(sentence, span)  # a photographer: a post counts, attendance does not
             posts = _posts_after(sentence, index) or _posts_before(sentence, index)
             evidence = (sentence.span.start_char, sentence.span.end_char)
             for title, org in posts:
@@ -138,7 +142,7 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
                           _confidence("role_with_body" if org else "role_without_body"))
             # in an article that reports an event, the people it names with a post are its participants
             # (guests, speakers, the elected); a cue in the sentence makes that surer
-            if event is None or not posts or fold(person.value) in authors:
+            if event is None or not posts or credit or fold(person.value) in authors:
                 continue
             cued = _attends(sentence, event)
             # the capacity is the last post tied to a body ("Ủy viên BTV Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy")
