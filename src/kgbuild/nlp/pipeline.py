@@ -27,6 +27,7 @@ from .entities import RULER_KEY, implied_entities
 from .lexicon import fold, lexicon
 from .tokenizer import SyllableTokenizer
 
+
 def _rules_digest() -> str:
     """A digest of everything that decides what the pipeline finds: the rule code, the lexicons
     and the patterns.  It is part of every article's content hash, so a changed rule or cue
