@@ -135,7 +135,8 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the annotated-article JSON files (one per article, named by article id).")
-def annotate(sources: tuple[str, ...], out_dir: Path) -> None:
+@click.option("--force", is_flag=True, help="Overwrite files that differ from what the pipeline writes (hand corrections).")
+def annotate(sources: tuple[str, ...], out_dir: Path, force: bool) -> None:
     """Annotate SOURCES into stand-off JSON files that a person can correct and rebuild.
 
     \b
@@ -150,11 +151,39 @@ def annotate(sources: tuple[str, ...], out_dir: Path) -> None:
 
     show = bar_visible()
     with progress_bar("annotate", count_articles(sources) if show else None, "articles", enabled=show) as step:
-        written, errors = annotate_sources(sources, out_dir, progress=step)
+        written, errors = annotate_sources(sources, out_dir, force=force, progress=step)
     for error in errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"wrote {len(written)} annotated article(s) to {out_dir}", err=True)
     if errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "encoding", required=True, type=click.Choice(["windows-1258", "tcvn3", "vni"]),
+              help="The legacy Vietnamese encoding the files are in (a build's error line says which it looks like).")
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the UTF-8 copies (same file names).")
+def convert(files: tuple[Path, ...], encoding: str, out_dir: Path) -> None:
+    """Write UTF-8 copies of article files in Windows-1258, TCVN3 (ABC) or VNI, ready to build.
+
+    \b
+    Example:
+      kgbuild convert old/*.txt --from tcvn3 -o converted/
+      kgbuild build converted/
+    """
+    from .errors import InputError
+    from .read.normalise import convert_file
+
+    failed = 0
+    for file in files:
+        try:
+            click.echo(f"wrote {convert_file(file, encoding, out_dir)}", err=True)
+        except InputError as err:
+            failed += 1
+            click.echo(f"error: {err}", err=True)
+    if failed:
         sys.exit(1)
 
 
