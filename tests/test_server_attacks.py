@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import http.server
-import json
 import os
 import random
 import socket
@@ -23,6 +22,7 @@ import pytest
 
 from conftest import EXAMPLES, start_server, stop_server
 from kgbuild.build import build
+from kgbuild.settings import setting
 from kgbuild.store import Store
 
 CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -252,14 +252,17 @@ def test_slow_clients_are_disconnected(served: tuple[str, int]) -> None:
 
 
 def test_article_links_are_web_addresses_only(tmp_path: Path) -> None:
-    article = {"id": "link-trap", "title": "Công đoàn tỉnh Lai Châu tổng kết năm 2025",
-               "url": "javascript:alert(document.domain)",
-               "text": "Sáng 8/1/2026, Công đoàn Viên chức tỉnh Lai Châu tổ chức hội nghị tổng kết công tác năm 2025."}
-    (tmp_path / "a.jsonl").write_text(json.dumps(article, ensure_ascii=False) + "\n", encoding="utf-8")
-    path = _store(tmp_path, tmp_path / "a.jsonl")
+    """A source URL the reader would refuse, written straight into a graph (a hand-made file, an update)."""
+    path = _store(tmp_path, EXAMPLES / "tuyen-duong-ldld-binh-dinh.txt")
+    article = setting("base_iri") + "article/tuyen-duong-ldld-binh-dinh"
+    store = Store.open(path)
+    store.replace_graph(setting("base_iri") + "graph/link-trap", [
+        f"<{article}> <https://w3id.org/kgbuild/ontology#sourceUrl> <javascript:alert(document.domain)> ."])
+    store.flush()
+    del store
     proc, url = start_server(path)
     try:
-        page = httpx.get(url + "/article/link-trap", timeout=10)
+        page = httpx.get(url + "/article/tuyen-duong-ldld-binh-dinh", timeout=10)
         assert page.status_code == 200 and "javascript:alert" in page.text  # shown as text
         assert 'href="javascript:' not in page.text.replace("'", '"')
     finally:

@@ -1,7 +1,7 @@
 """The public side of ``kgbuild serve``: one lean HTTP/1.1 front on the listening port.
 
 It reads requests (headers within :data:`HEADER_TIMEOUT_S`, bodies within ``--max-body``),
-answers ``/sparql`` (and ``/query``, ``/update``, ``/store``) by checking the operation
+answers ``/sparql`` (and ``/update``, ``/store``) by checking the operation
 (:mod:`.guard`), the token and the limits and then handing it to the native query engine
 (:mod:`.supervisor`), and passes every other path to the pages app (Starlette, a process of
 its own).  What it adds to every answer is decided here once: the security headers, CORS,
@@ -15,6 +15,7 @@ a verdict from a cache, one write to a kept-alive engine connection).
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import secrets
 import sys
@@ -105,7 +106,7 @@ class Gate:
     async def answer(self, req: Request) -> Answer:
         path = req.path
         try:
-            if path in ("/sparql", "/query", "/update"):
+            if path in ("/sparql", "/update"):  # (/query is the query page)
                 if path == "/sparql" and req.method == "GET" and not _has(req.query, ("query", "update")):
                     return await self.to_app(req)
                 return await self.sparql(req)
@@ -165,7 +166,7 @@ class Gate:
             for kind in ("query", "update"):
                 text = _first(form, kind)
                 if text is not None:
-                    return kind, text, params + form
+                    return kind, text, [*params, *form]
             raise _Refused(Refusal(400, "missing the 'query' or 'update' field"))
         raise _Refused(Refusal(415, "send application/sparql-query, application/sparql-update or "
                                     "application/x-www-form-urlencoded"))
@@ -201,7 +202,7 @@ class Gate:
             backend = self._backend(engine)
             engine.inflight += 1
             try:
-                reply = await asyncio.wait_for(backend.exchange(method, target, headers, body, max_bytes=1 << 20),
+                reply = await backend.exchange(method, target, headers, body, max_bytes=1 << 20,
                                                timeout=self.config.timeout_s)
             except TimeoutError:
                 self.supervisor.replace(engine, "an update ran past its deadline", now=True)
@@ -248,16 +249,18 @@ class Gate:
         token = id(body) ^ int(start * 1e6)
         retried = False
         while True:
-            try:
-                engine = await asyncio.wait_for(self.supervisor.engine(), timeout=max(deadline - time.monotonic(), 0.01))
-            except TimeoutError:  # its time went by while the engine was being replaced
-                return self._too_slow()
+            engine = self.supervisor.ready()
+            if engine is None:
+                try:
+                    engine = await asyncio.wait_for(self.supervisor.engine(),
+                                                    timeout=max(deadline - time.monotonic(), 0.01))
+                except TimeoutError:  # its time went by while the engine was being replaced
+                    return self._too_slow()
             engine.inflight += 1
             self.active[token] = start
             try:
-                reply = await asyncio.wait_for(
-                    self._backend(engine).exchange(method, target, headers, body, max_bytes=self.config.max_bytes),
-                    timeout=max(deadline - time.monotonic(), 0.01))
+                reply = await self._backend(engine).exchange(method, target, headers, body, max_bytes=self.config.max_bytes,
+                                                             timeout=max(deadline - time.monotonic(), 0.01))
             except TimeoutError:
                 self.supervisor.replace(engine, "a query ran past its deadline", now=True)
                 return self._too_slow()
@@ -323,9 +326,8 @@ class Gate:
             return error(404, "no such page")
         headers = [(k, v) for k, v in req.headers.items() if k not in _HOP and k != b"host"]
         try:
-            reply = await asyncio.wait_for(
-                self.app.exchange(req.method, req.target.decode("latin-1"), headers, req.body, max_bytes=64 << 20),
-                timeout=self.config.timeout_s * 3 + GRACE_S)
+            reply = await self.app.exchange(req.method, req.target.decode("latin-1"), headers, req.body,
+                                            max_bytes=64 << 20, timeout=self.config.timeout_s * 3 + GRACE_S)
         except TimeoutError:
             return error(503, "the page took too long")
         except (BackendGone, OSError):
@@ -362,8 +364,12 @@ class _Refused(Exception):
         self.headers = headers
 
 
+@functools.lru_cache(maxsize=1024)
 def _params(text: str) -> list[tuple[str, str]]:
-    """Decoded ``a=b&c=d`` pairs.  :raises _Refused: for bytes that are not UTF-8 once decoded."""
+    """Decoded ``a=b&c=d`` pairs (remembered: the same queries come again and again; callers copy).
+
+    :raises _Refused: for bytes that are not UTF-8 once decoded.
+    """
     try:
         return parse_qsl(text, keep_blank_values=True, errors="strict")
     except (UnicodeDecodeError, ValueError):
@@ -495,8 +501,7 @@ class Connection(asyncio.Protocol):
                 head_only = isinstance(item, Request) and item.method == "HEAD"
                 self._write(answer, keep=keep, head_only=head_only)
                 if isinstance(item, Request):
-                    self.gate.log.append(f'{time.strftime("%H:%M:%S")} "{item.method} {item.path}" {answer.status} '
-                                         f"{len(answer.body)}\n")
+                    self.gate.log.append(f'{_clock()} "{item.method} {item.path}" {answer.status} {len(answer.body)}\n')
         finally:
             self.busy = False
         if self.transport is not None:
@@ -528,6 +533,17 @@ class Connection(asyncio.Protocol):
         self._write(answer, keep=False)
         if self.transport is not None:
             self.transport.close()
+
+
+_CLOCK: list[Any] = [0, ""]
+
+
+def _clock() -> str:
+    """The time of day for the access log, formatted once a second."""
+    now = int(time.time())
+    if now != _CLOCK[0]:
+        _CLOCK[0], _CLOCK[1] = now, time.strftime("%H:%M:%S", time.localtime(now))
+    return str(_CLOCK[1])
 
 
 class _TooLarge(Exception):

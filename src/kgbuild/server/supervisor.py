@@ -84,6 +84,13 @@ class Supervisor:
             engine.stop()
         shutil.rmtree(self.work, ignore_errors=True)
 
+    def ready(self) -> Engine | None:
+        """The current engine when it can take a request now (the common case, without waiting)."""
+        engine = self.current
+        if engine is not None and self._ready.is_set() and not engine.retired and engine.proc.returncode is None:
+            return engine
+        return None
+
     async def engine(self) -> Engine:
         """The engine to send a request to, waiting while one is being replaced."""
         while True:

@@ -100,6 +100,11 @@ class _Connection(asyncio.Protocol):
             self.transport.close()
 
 
+def _expire(waiter: asyncio.Future[Reply]) -> None:
+    if not waiter.done():
+        waiter.set_exception(TimeoutError())
+
+
 @dataclass
 class Backend:
     """Connections to one ``127.0.0.1:port``, at most ``size`` at a time (requests beyond wait)."""
@@ -110,10 +115,11 @@ class Backend:
     _slots: asyncio.Semaphore | None = None
 
     async def exchange(self, method: str, target: str, headers: list[tuple[bytes, bytes]], body: bytes, *,
-                       max_bytes: int) -> Reply:
-        """Send one request and read its answer (the body cut after ``max_bytes``).
+                       max_bytes: int, timeout: float) -> Reply:
+        """Send one request and read its answer (the body cut after ``max_bytes``) within ``timeout`` seconds.
 
         :raises BackendGone: when the backend closes the connection without answering.
+        :raises TimeoutError: past ``timeout`` (the connection is dropped).
         :raises OSError: when it cannot be reached.
         """
         if self._slots is None:
@@ -124,15 +130,19 @@ class Backend:
             head += [name + b": " + value + b"\r\n" for name, value in headers]
             assert conn.transport is not None
             conn.max_bytes = max_bytes
-            conn.waiter = asyncio.get_running_loop().create_future()
+            loop = asyncio.get_running_loop()
+            waiter = conn.waiter = loop.create_future()
+            timer = loop.call_later(timeout, _expire, waiter)  # cheaper than asyncio.wait_for's extra task
             conn.transport.write(b"".join(head) + b"\r\n" + body)
             try:
-                reply = await conn.waiter
+                reply = await waiter
             except BaseException:
                 conn.closed = True
                 if conn.transport is not None:
                     conn.transport.abort()
                 raise
+            finally:
+                timer.cancel()
             if not conn.closed and not reply.over_cap:
                 self._idle.append(conn)
             return reply
