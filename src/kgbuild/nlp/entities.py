@@ -58,6 +58,11 @@ def _stop_words() -> frozenset[str]:
     return lexicon().term_set("title_stop")
 
 
+def _apostrophe_name(text: str) -> bool:
+    """Syllables of minority-language names written with an apostrophe ("H'Nga", "K'Thuận")."""
+    return "'" in text and text.replace("'", "").isalpha()
+
+
 def _person_end(doc: Doc, i: int) -> int:
     """End of a person's name: up to five capitalised syllables.  A word that often opens a
     title or a sentence ("Công", "Đồng", "Nguyên") ends the name only where it starts a
@@ -71,7 +76,7 @@ def _person_end(doc: Doc, i: int) -> int:
         if tok.is_space and j > i and j + 1 < len(doc) and doc[j + 1].is_title and "\n" not in tok.text:
             j += 1  # a doubled space inside a name
             continue
-        if not (tok.is_title and tok.is_alpha):
+        if not (tok.is_title and (tok.is_alpha or _apostrophe_name(tok.text))):
             break
         if j > i and words[j] in stop and (j in starts or j + 1 >= len(doc) or not doc[j + 1].is_title
                                            or not doc[j + 1].is_alpha or j + 1 in starts):

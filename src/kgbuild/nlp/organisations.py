@@ -121,6 +121,8 @@ def _value(spec: OrgHead, head: Span, tail: OrgTail, province: str | None,
         parts.append(tail.place)
     elif tail.relative and spec.level:  # "Huyện ủy" with no name: the article's district
         place = _nearest(places, spec.level, head.start)
+        if place is None and spec.level == "thành phố" and province in lexicon().terms["city_provinces"]:
+            place = province  # "Thành ủy" in an article about a centrally-run city
         if place:
             parts.append(place)
         complete = place is not None
