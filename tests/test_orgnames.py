@@ -116,3 +116,13 @@ def test_a_term_of_office_ends_a_name() -> None:
 ])
 def test_names_titles_and_city_committees(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in roles(text)
+
+
+def test_a_byline_with_a_post_gives_the_author_a_role_but_no_attendance() -> None:
+    text = ("Ngày 9/9/2025, LĐLĐ huyện Quế Sơn tổ chức đại hội. Đồng chí Trần Văn Quý, Chủ tịch LĐLĐ huyện dự.\n"
+            "Bài, ảnh: Hạnh Nguyên – Phó Chủ tịch LĐLĐ huyện Quế Sơn")
+    annotated = annotate_one(Article(id="t", text=text, title="", authors=("Hạnh Nguyên",)))
+    facts = {(r.type, annotated.entity(r.args["person_entity"]).value) for r in annotated.relations
+             if r.type in ("role", "attendance")}
+    assert ("role", "Hạnh Nguyên") in facts and ("attendance", "Hạnh Nguyên") not in facts
+    assert ("attendance", "Trần Văn Quý") in facts
