@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT
 from kgbuild.cli import main
-from kgbuild.settings import SETTINGS
+from kgbuild.settings import SETTINGS, markdown_table
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -21,3 +21,14 @@ def test_every_command_and_setting_is_documented() -> None:
         assert f"kgbuild {name}" in README, name
     for setting in SETTINGS.values():
         assert setting.env in README and setting.default in README, setting.name
+
+
+def test_the_settings_table_is_generated_from_the_settings() -> None:
+    assert markdown_table() in README
+
+
+def test_help_names_each_setting_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    text = CliRunner().invoke(main, ["build", "--help"], terminal_width=200).output
+    assert "env var: KGBUILD_STORE" in text and text.count("default: kgstore") == 1, text

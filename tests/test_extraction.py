@@ -176,8 +176,8 @@ def test_grantor_named_through_its_head_and_the_government() -> None:
     assert got == {("Ủy ban nhân dân tỉnh Kon Tum", 3), ("Thủ tướng Chính phủ", 1)}
 
 
-def test_party_committee_member_is_a_post_of_its_own() -> None:
+def test_party_committee_member_is_a_post_in_that_committee() -> None:
     _, rows = facts("Sáng 6/1/2025, Công đoàn Viên chức tỉnh Yên Bái tổ chức hội nghị tổng kết. Dự có đồng chí "
                     "Hà Văn Thành, Tỉnh ủy viên, Chủ tịch Liên đoàn Lao động tỉnh.")
     roles = {(r["role"], r["organisation"]) for r in of(rows, "role")}
-    assert roles == {("Tỉnh ủy viên", None), ("Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")}
+    assert roles == {("Tỉnh ủy viên", "Tỉnh ủy Yên Bái"), ("Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")}

@@ -16,8 +16,7 @@ import pytest
 from conftest import EXAMPLES
 from kgbuild.build import build
 from kgbuild.query import named_queries, resolve, rows
-from kgbuild.store import Store
-from kgbuild.store_remote import RemoteStore
+from kgbuild.store import RemoteStore, Store
 
 OXIGRAPH = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 
@@ -28,7 +27,7 @@ def remote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen([OXIGRAPH, "serve", "--location", str(tmp_path_factory.mktemp("oxi")), "--bind",
-                             f"127.0.0.1:{port}", "--union-default-graph"],
+                             f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/query"
     try:

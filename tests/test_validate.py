@@ -10,7 +10,7 @@ from pyoxigraph import Quad, RdfFormat, parse
 
 from conftest import EXAMPLES
 from kgbuild.cli import main
-from kgbuild.store import Store
+from kgbuild.store import GraphRecord, Store, graph_lines
 from kgbuild.validate import validate_quads, validate_store
 
 G = "https://data.example.org/kgbuild/graph/bad"
@@ -57,7 +57,7 @@ def test_bad_graphs_fail_with_a_readable_report(turtle: str, path: str) -> None:
 def test_validate_command_reports_by_article_and_exits_1(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "kg")
     bad = quads('ex:o a kgb:Organisation .')
-    store.replace_graph(G, bad)
+    store.replace_graph(G, bad, meta=graph_lines(GraphRecord(G, content_hash="by hand")))
     store.flush()
     del store
     result = CliRunner().invoke(main, ["validate", "--store", str(tmp_path / "kg")])

@@ -8,6 +8,7 @@ content, pipeline and mappings are unchanged since the last build is skipped.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections import deque
@@ -16,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
-
 from .annotated import AnnotatedArticle, load_annotated
 from .article import Article
 from .errors import InputError, KgbuildError
@@ -25,12 +24,10 @@ from .mapping.apply import Mapping, load_mappings, map_article_lines
 from .mapping.iris import Minter
 from .read import expand_sources, iter_path
 from .resources import data_dir
-from .settings import setting
-from .store import Store, quads_in
+from .store import ARTICLE, INFERRED, ONTOLOGY_GRAPH, Dataset, GraphRecord, Store, StoreRecord, graph_lines, quads_in
+from .store.terms import BlankNode, NamedNode, Quad, RdfFormat, parse
 
-ONTOLOGY_GRAPH = "https://w3id.org/kgbuild/ontology"
 BULK_QUADS = 100_000  # quads gathered for one bulk load (--bulk): about 100 MB of memory, enough for its speed
-_KGB = "https://w3id.org/kgbuild/ontology#"
 
 
 @dataclass
@@ -47,36 +44,68 @@ _Item = Article | AnnotatedArticle | InputError
 
 def _items(sources: Iterable[str | Path]) -> Iterator[_Item]:
     for path in expand_sources(sources):
+        if isinstance(path, InputError):
+            yield path
+            continue
         try:
             if path.suffix.lower() == ".json":
-                yield load_annotated(path)
+                annotated = load_annotated(path)
+                annotated.article = dataclasses.replace(annotated.article, path=str(path))
+                yield annotated
             else:
                 yield from iter_path(path)
         except InputError as err:
             yield err
 
 
-def _digest(annotated_or_article: Article | AnnotatedArticle, extra: str) -> str:
-    if isinstance(annotated_or_article, AnnotatedArticle):
-        payload = annotated_or_article.to_json()
-    else:
-        payload = json.dumps(annotated_or_article.to_dict(), sort_keys=True, ensure_ascii=False)
+def content_hash(item: Article | AnnotatedArticle, extra: str) -> str:
+    """The hash an article is rebuilt on: its content, pipeline and mappings, not where its file lies.
+
+    >>> a = Article(id="x", text="Công đoàn", title="t", path="/one/x.txt")
+    >>> import dataclasses
+    >>> content_hash(a, "") == content_hash(dataclasses.replace(a, path="/other/x.txt"), "")
+    True
+    """
+    data = item.to_dict()
+    article = data["article"] if isinstance(item, AnnotatedArticle) else data
+    article.pop("path", None)
+    payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256((payload + extra).encode()).hexdigest()
 
 
 def _mapping_digest(mappings: tuple[Mapping, ...]) -> str:
-    from .nlp.pipeline import PIPELINE_VERSION
-
-    texts = "".join(m.query for m in mappings)
-    return PIPELINE_VERSION + hashlib.sha256(texts.encode()).hexdigest()
+    return hashlib.sha256("".join(m.query for m in mappings).encode()).hexdigest()
 
 
-def load_ontology(store: Store) -> None:
-    """Keep the ontology in its own graph so labels and definitions are queryable."""
+def ontology_quads() -> tuple[list[Quad], str]:
+    """The ontology's quads in its own graph, with blank nodes labelled by their order in the file, and its digest.
+
+    The same file gives the same quads, byte for byte, on every build.
+    """
     path = data_dir("ontology") / "kgbuild.ttl"
-    quads = [Quad(t.subject, t.predicate, t.object, NamedNode(ONTOLOGY_GRAPH))
-             for t in parse(path=str(path), format=RdfFormat.TURTLE)]
-    store.replace_graph(ONTOLOGY_GRAPH, quads)
+    data = path.read_bytes()
+    labels: dict[BlankNode, BlankNode] = {}
+
+    def fixed(term):  # type: ignore[no-untyped-def]
+        if isinstance(term, BlankNode):
+            return labels.setdefault(term, BlankNode(f"ontology{len(labels) + 1}"))
+        return term
+
+    graph = NamedNode(ONTOLOGY_GRAPH)
+    quads = [Quad(fixed(t.subject), t.predicate, fixed(t.object), graph)
+             for t in parse(data, format=RdfFormat.TURTLE, base_iri=ONTOLOGY_GRAPH)]
+    return quads, hashlib.sha256(data).hexdigest()
+
+
+def load_ontology(store: Dataset, *, force: bool = False) -> str:
+    """Keep the ontology in its own graph so labels and definitions are queryable; its digest.
+
+    Loaded again only when the file changed (or ``force``), always with the same blank-node labels.
+    """
+    quads, digest = ontology_quads()
+    if force or store.record.ontology_digest != digest or not store.has_graph(ONTOLOGY_GRAPH):
+        store.replace_graph(ONTOLOGY_GRAPH, quads)
+    return digest
 
 
 def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
@@ -90,13 +119,27 @@ def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
         yield batch
 
 
-def _annotate_batch(batch: list[Article | AnnotatedArticle]) -> list[AnnotatedArticle]:
-    """Annotate the plain articles of a batch in one ``nlp.pipe`` call, keeping order."""
+def _annotate_batch(batch: list[Article | AnnotatedArticle]) -> list[AnnotatedArticle | InputError]:
+    """Annotate the plain articles of a batch in one ``nlp.pipe`` call, keeping order.
+
+    Should the pipeline fail on the batch, its articles are annotated one by one, so the one that
+    makes it fail is reported and the others are still built.
+    """
     from .nlp.pipeline import annotate
 
     plain = [a for a in batch if isinstance(a, Article)]
-    done = iter(annotate(plain)) if plain else iter(())
-    return [item if isinstance(item, AnnotatedArticle) else next(done) for item in batch]
+    try:
+        done: list[AnnotatedArticle | InputError] = list(annotate(plain)) if plain else []
+    except Exception:  # isolate the article that fails, below
+        done = []
+        for article in plain:
+            try:
+                done.extend(annotate([article]))
+            except Exception as err:  # one line for this article, the batch goes on
+                done.append(InputError(article.path or article.id, f"the pipeline failed on this article "
+                                                                   f"({type(err).__name__}: {err})"))
+    results = iter(done)
+    return [item if isinstance(item, AnnotatedArticle) else next(results) for item in batch]
 
 
 @dataclass
@@ -110,6 +153,7 @@ class Outcome:
     inferred: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    annotated: bool = False  # built from an annotated-article file (possibly corrected by hand)
 
 
 def process(todo: list[tuple[Article | AnnotatedArticle, str]], base: str, mappings_dir: str | None,
@@ -118,13 +162,22 @@ def process(todo: list[tuple[Article | AnnotatedArticle, str]], base: str, mappi
     mappings = load_mappings(mappings_dir)
     minter = Minter(base)
     out = []
-    for annotated, (_, digest) in zip(_annotate_batch([item for item, _ in todo]), todo, strict=True):
+    for annotated, (item, digest) in zip(_annotate_batch([item for item, _ in todo]), todo, strict=True):
+        source = item.article if isinstance(item, AnnotatedArticle) else item
+        outcome = Outcome(source.id, source.path, digest, annotated=isinstance(item, AnnotatedArticle))
+        if isinstance(annotated, InputError):
+            outcome.error = str(annotated)
+            out.append(outcome)
+            continue
         article = annotated.article
-        outcome = Outcome(article.id, article.path, digest)
         try:
             outcome.triples = map_article_lines(annotated, base_iri=base, mappings=mappings)
         except KgbuildError as err:
             outcome.error = str(err) if isinstance(err, InputError) else f"{article.path or article.id}: {err}"
+            out.append(outcome)
+            continue
+        except Exception as err:  # a record the checks let through must not stop the batch
+            outcome.error = f"{article.path or article.id}: cannot be mapped ({type(err).__name__}: {err})"
             out.append(outcome)
             continue
         if validate or reason:
@@ -139,7 +192,7 @@ def process(todo: list[tuple[Article | AnnotatedArticle, str]], base: str, mappi
     return out
 
 
-def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None = None,
+def build(sources: Iterable[str | Path], store: Dataset, *, base_iri: str | None = None,
           fail_fast: bool = False, force: bool = False, batch_size: int = 64, validate: bool = False,
           reason: bool = False, mappings_dir: str | None = None, workers: int = 1, scheduler: str | None = None,
           bulk: bool = False, progress: Callable[[str, str], None] | None = None) -> BuildReport:
@@ -154,14 +207,35 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
 
     :raises InputError: the first bad article, when ``fail_fast``.
     """
-    base = base_iri or setting("base_iri")
+    from .nlp.pipeline import PIPELINE_VERSION
+
+    base = store.resolve_base(base_iri, writing=True)
     minter = Minter(base)
     report = BuildReport()
     mappings = load_mappings(mappings_dir)  # a broken mapping stops the build before anything is written
-    extra = _mapping_digest(mappings) + base
-    previous = {} if force else store.built_hashes()
-    load_ontology(store)
+    mapping_digest = _mapping_digest(mappings)
+    extra = PIPELINE_VERSION + mapping_digest + base
+    records = store.graph_records()
+    previous = {} if force else {g: r.content_hash for g, r in records.items() if r.content_hash}
+    ontology_digest = load_ontology(store)
+    store.write_record(StoreRecord(base_iri=base, pipeline_version=PIPELINE_VERSION, mapping_digest=mapping_digest,
+                                   ontology_digest=ontology_digest))
     notify = progress or (lambda _id, _status: None)
+    sources_of: dict[str, str] = {}
+
+    def refuse(item: Article | AnnotatedArticle) -> InputError | None:
+        """Why this article must not be built: an id given twice, or hand-corrected annotations it would replace."""
+        article = item.article if isinstance(item, AnnotatedArticle) else item
+        source = article.path or article.id
+        if article.id in sources_of:
+            return InputError(source, f"article id {article.id!r} is also the id of {sources_of[article.id]}; "
+                                      "rename one of them (ids must be unique)")
+        sources_of[article.id] = source
+        old = records.get(minter.graph(article.id))
+        if old is not None and old.annotated and isinstance(item, Article) and not force:
+            return InputError(source, f"would replace article {article.id!r} built from the annotations in "
+                                      f"{old.source}; build that file, or pass --force to replace it")
+        return None
 
     def todo_batches() -> Iterator[list[tuple[Article | AnnotatedArticle, str]]]:
         for batch in _batches(_items(sources), batch_size):
@@ -173,8 +247,15 @@ def build(sources: Iterable[str | Path], store: Store, *, base_iri: str | None =
                     report.errors.append(item)
                     notify(item.path, "error")
                     continue
+                refused = refuse(item)
+                if refused is not None:
+                    if fail_fast:
+                        raise refused
+                    report.errors.append(refused)
+                    notify(refused.path, "error")
+                    continue
                 article = item.article if isinstance(item, AnnotatedArticle) else item
-                digest = _digest(item, extra)
+                digest = content_hash(item, extra)
                 if previous.get(minter.graph(article.id)) == digest:
                     report.unchanged.append(article.id)
                     notify(article.id, "unchanged")
@@ -284,10 +365,11 @@ def _apply(outcome: Outcome, writer: _Writer, minter: Minter, report: BuildRepor
         notify(outcome.article_id, "error")
         return
     graph = minter.graph(outcome.article_id)
-    meta = [f"<{graph}> <{_KGB}contentHash> {Literal(outcome.digest)} ."]
+    meta = graph_lines(GraphRecord(graph, ARTICLE, outcome.digest, outcome.path, outcome.annotated))
     writer.write(graph, outcome.triples, meta)
     if outcome.inferred:
-        writer.write(minter.inferred(outcome.article_id), outcome.inferred, [])
+        inferred = minter.inferred(outcome.article_id)
+        writer.write(inferred, outcome.inferred, graph_lines(GraphRecord(inferred, INFERRED, outcome.digest, outcome.path)))
     report.warnings.extend(outcome.warnings)
     report.built.append(outcome.article_id)
     report.quads += len(outcome.triples)
@@ -301,21 +383,38 @@ def _shape_warnings(graph: str, quads: list[Quad], article: Article) -> list[str
             for v in validate_quads(graph, quads).violations]
 
 
-def annotate_sources(sources: Iterable[str | Path], out_dir: Path, *,
+def annotate_sources(sources: Iterable[str | Path], out_dir: Path, *, force: bool = False,
                      progress: Callable[[], None] | None = None) -> tuple[list[Path], list[InputError]]:
     """Write one annotated-article JSON per article into ``out_dir`` (each file written atomically).
 
+    A file there that differs from what the pipeline writes now (corrected by hand, or by an older
+    pipeline) is kept and reported unless ``force``; two articles with one id are an error.
     ``progress()`` is called once per article read, written or not.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     errors: list[InputError] = []
+    sources_of: dict[str, str] = {}
     for batch in _batches(_items(sources), 64):
         errors.extend(item for item in batch if isinstance(item, InputError))
         for annotated in _annotate_batch([item for item in batch if not isinstance(item, InputError)]):
-            target = out_dir / f"{annotated.article.id}.json"
+            if isinstance(annotated, InputError):
+                errors.append(annotated)
+                continue
+            article = annotated.article
+            if article.id in sources_of:
+                errors.append(InputError(article.path or article.id, f"article id {article.id!r} is also the id of "
+                                                                     f"{sources_of[article.id]}; rename one of them"))
+                continue
+            sources_of[article.id] = article.path or article.id
+            target = out_dir / f"{article.id}.json"
+            text = annotated.to_json()
+            if target.exists() and not force and target.read_text(encoding="utf-8", errors="replace") != text:
+                errors.append(InputError(target, f"differs from what the pipeline writes for {article.path or article.id} "
+                                                 "(corrected by hand?); kept: pass --force to overwrite it"))
+                continue
             tmp = target.with_suffix(".json.tmp")
-            tmp.write_text(annotated.to_json(), encoding="utf-8")
+            tmp.write_text(text, encoding="utf-8")
             tmp.replace(target)
             written.append(target)
         if progress is not None:

@@ -13,21 +13,30 @@ import click
 
 from . import __version__
 from .errors import KgbuildError
-from .settings import SETTINGS, setting
+from .settings import SETTINGS
 
-_STORE_HELP = SETTINGS["store"].help + f" [env {SETTINGS['store'].env}; default: {SETTINGS['store'].default}]"
-_BASE_HELP = SETTINGS["base_iri"].help + f" [env {SETTINGS['base_iri'].env}]"
+_BASE_HELP = SETTINGS["base_iri"].help
+
+
+def setting_option(name: str, dest: str, *, default_none: bool = False, extra_help: str = ""):  # type: ignore[no-untyped-def]
+    """A click option for a setting of the table: its flag, environment variable, default and help.
+
+    With ``default_none`` the value is ``None`` unless given (the default is shown, not passed), so
+    a command can tell an explicit value from the default (the base IRI: the store's record wins).
+    """
+    s = SETTINGS[name]
+    return click.option(s.option, dest, envvar=s.env, show_envvar=True, default=None if default_none else s.default,
+                        show_default=s.default if default_none else True, help=s.help + extra_help)
 
 
 def _store_option(f):  # type: ignore[no-untyped-def]
-    return click.option("--store", "store_path", envvar="KGBUILD_STORE", default=SETTINGS["store"].default,
-                        show_default=True, help=_STORE_HELP)(f)
+    return setting_option("store", "store_path")(f)
 
 
 def _open_store(path: str, *, read_only: bool = False):  # type: ignore[no-untyped-def]
-    from .store import open_store
+    from .store import open_dataset
 
-    return open_store(path, read_only=read_only)
+    return open_dataset(path, read_only=read_only)
 
 
 def _workers(value: str) -> int:
@@ -63,14 +72,14 @@ def main() -> None:
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
 @_store_option
-@click.option("--base-iri", default=None, help=_BASE_HELP)
+@setting_option("base_iri", "base_iri", default_none=True)
 @click.option("--fail-fast", is_flag=True, help="Stop at the first bad article instead of reporting it and going on.")
-@click.option("--force", is_flag=True, help="Rebuild every article, even those unchanged since the last build.")
+@click.option("--force", is_flag=True, help="Rebuild every article, even those unchanged since the last build, and "
+              "replace articles built from hand-corrected annotations by their source text.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar; only the summary and errors.")
 @click.option("--validate/--no-validate", "check", default=True, show_default=True,
               help="Check each article's graph against the SHACL shapes and warn (about 45 ms an article).")
-@click.option("--workers", envvar="KGBUILD_WORKERS", default="auto", show_default=True,
-              help="Processes that annotate and map articles (auto = one per core); the result is the same for any count.")
+@setting_option("workers", "workers", extra_help=" The result is the same for any count.")
 @click.option("--scheduler", default=None,
               help="Address of a Dask scheduler (tcp://host:8786): annotate and map on its workers instead.")
 @click.option("--mappings", "mappings_dir", default=None, type=click.Path(exists=True, file_okay=False),
@@ -113,7 +122,7 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"built {len(report.built)} article(s), {report.quads} quads; "
                f"{len(report.unchanged)} unchanged; {len(report.errors)} error(s); store {store_path} "
-               f"holds {len(store)} quads", err=True)
+               f"holds {len(store)} quads in the union of {len(store.article_graphs())} article graph(s)", err=True)
     del store  # release the store's lock before exiting (an exit keeps this frame alive)
     if report.errors:
         sys.exit(1)
@@ -123,7 +132,8 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the annotated-article JSON files (one per article, named by article id).")
-def annotate(sources: tuple[str, ...], out_dir: Path) -> None:
+@click.option("--force", is_flag=True, help="Overwrite files that differ from what the pipeline writes (hand corrections).")
+def annotate(sources: tuple[str, ...], out_dir: Path, force: bool) -> None:
     """Annotate SOURCES into stand-off JSON files that a person can correct and rebuild.
 
     \b
@@ -138,11 +148,39 @@ def annotate(sources: tuple[str, ...], out_dir: Path) -> None:
 
     show = bar_visible()
     with progress_bar("annotate", count_articles(sources) if show else None, "articles", enabled=show) as step:
-        written, errors = annotate_sources(sources, out_dir, progress=step)
+        written, errors = annotate_sources(sources, out_dir, force=force, progress=step)
     for error in errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"wrote {len(written)} annotated article(s) to {out_dir}", err=True)
     if errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "encoding", required=True, type=click.Choice(["windows-1258", "tcvn3", "vni"]),
+              help="The legacy Vietnamese encoding the files are in (a build's error line says which it looks like).")
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the UTF-8 copies (same file names).")
+def convert(files: tuple[Path, ...], encoding: str, out_dir: Path) -> None:
+    """Write UTF-8 copies of article files in Windows-1258, TCVN3 (ABC) or VNI, ready to build.
+
+    \b
+    Example:
+      kgbuild convert old/*.txt --from tcvn3 -o converted/
+      kgbuild build converted/
+    """
+    from .errors import InputError
+    from .read.normalise import convert_file
+
+    failed = 0
+    for file in files:
+        try:
+            click.echo(f"wrote {convert_file(file, encoding, out_dir)}", err=True)
+        except InputError as err:
+            failed += 1
+            click.echo(f"error: {err}", err=True)
+    if failed:
         sys.exit(1)
 
 
@@ -171,11 +209,10 @@ def query(query: str, store_path: str, fmt: str, evidence: bool, params: tuple[s
       kgbuild query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
       kgbuild query leaders-at-conferences -p province="Vĩnh Phúc" -p year=2024 --limit 50
     """
-    from pyoxigraph import QuerySolutions, QueryTriples
-
     from .query import rows, serialise, with_evidence
     from .questions import parse_params
     from .questions import run as run_question
+    from .store.terms import QuerySolutions, QueryTriples
 
     store = _open_store(store_path, read_only=True)
     result = run_question(store, query, parse_params(params), limit=limit, offset=offset)
@@ -185,7 +222,7 @@ def query(query: str, store_path: str, fmt: str, evidence: bool, params: tuple[s
             from rich.table import Table
 
             facts: list[str | None] = []
-            columns, table_rows = rows(result, facts=facts)
+            columns, table_rows = rows(result, facts=facts, base_iri=store.base_iri)
             if evidence:
                 columns, table_rows = with_evidence(store, columns, table_rows, facts)
             table = Table(show_lines=evidence)
@@ -214,15 +251,14 @@ def validate(store_path: str, articles: tuple[str, ...]) -> None:
       kgbuild validate --store kgstore
     """
     from .mapping.iris import Minter
-    from .validate import validate_store
+    from .progressbar import progress_bar
+    from .validate import graphs_to_validate, validate_store
 
     store = _open_store(store_path, read_only=True)
-    minter = Minter(setting("base_iri"))
-    graphs = [minter.graph(a) for a in articles] if articles else None
-    from .progressbar import progress_bar
-
+    minter = Minter(store.resolve_base(None))
+    graphs = [a if a.startswith(("http://", "https://")) else minter.graph(a) for a in articles] if articles else None
     checked = failed = 0
-    names = graphs if graphs is not None else [g for g in store.graphs() if "/graph/" in g]
+    names = graphs_to_validate(store, graphs)
     with progress_bar("validate", len(names), "graphs") as step:
         failing = []
         for report in validate_store(store, names):
@@ -258,15 +294,21 @@ def stats(store_path: str, top: int, as_json: bool) -> None:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
     console = Console()
-    console.print(f"[bold]{figures['articles']}[/] articles, {figures['quads']} quads in {figures['graphs']} graphs")
+    console.print(f"[bold]{figures['articles']}[/] articles, {figures['quads']} quads in the union of "
+                  f"{figures['article_graphs']} article graph(s); base IRI {figures['base_iri']}")
+    if figures["loaded_graphs"]:
+        table = Table("loaded graph", "quads")
+        for name, count in figures["loaded_graphs"].items():
+            table.add_row(name, str(count))
+        console.print(table)
     for title, key in (("entities", "entities"), ("facts", "facts")):
         table = Table(title, "count")
         for name, count in figures[key].items():
             table.add_row(name, str(count))
         console.print(table)
-    table = Table("organisation", "facts", title="organisations with the most facts")
-    for name, count in figures["top_organisations"]:
-        table.add_row(name, str(count))
+    table = Table("organisation", "IRI", "facts", title="organisations with the most facts")
+    for org in figures["top_organisations"]:
+        table.add_row(org["name"], org["iri"], str(org["facts"]))
     console.print(table)
 
 
@@ -274,7 +316,7 @@ def stats(store_path: str, top: int, as_json: bool) -> None:
 @_store_option
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the dumps and void.ttl.")
-@click.option("--config", "config_path", default=None, help=SETTINGS["config"].help)
+@setting_option("config", "config_path", default_none=True)
 def publish(store_path: str, out_dir: Path, config_path: str | None) -> None:
     """Write dumps (Turtle, N-Quads, JSON-LD; gzip) and their VoID + DCAT description for portals.
 
@@ -312,12 +354,22 @@ def docs(out: Path) -> None:
               help="Folder of gold files, one JSON per article, in the extraction contract's format.")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) -> None:
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Also list each article's missed (-), extra (+) and disagreeing (~) facts, as the scorer's --diff does.")
+@click.option("--calibration", "show_calibration", is_flag=True,
+              help="Also print how often the facts in each confidence band are right.")
+def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool, show_diff: bool,
+                     show_calibration: bool) -> None:
     """Build SOURCES into a temporary store and score them against gold files (P/R/F1 per fact type).
 
+    Gold files and articles are paired by article id; a gold file without its article, or an
+    article without a gold file, is reported as a warning.
+
     \b
-    Example:
+    Examples:
       kgbuild eval --gold ../shared/corpus/seed_gold ../shared/corpus/seeds
+      kgbuild eval --gold tests/data/gold examples --diff      # what each article got wrong
+      kgbuild eval --gold tests/data/gold examples --calibration
     """
     import json
 
@@ -325,7 +377,7 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) ->
     from rich.table import Table
 
     from .build import build as run_build
-    from .evaluate import evaluate, load_gold
+    from .evaluate import Difference, Judged, by_rule, calibration, coverage, evaluate, load_gold
     from .progressbar import bar_visible, progress_bar
     from .read.sources import count_articles
     from .store import Store
@@ -337,12 +389,24 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) ->
         report = run_build(sources, store, progress=lambda article_id, status: step(note=article_id))
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
-    scores = evaluate(store, golds)
+    for warning in coverage(golds, [*report.built, *report.unchanged]):
+        click.echo(f"warning: {warning}", err=True)
+    differences: list[Difference] = []
+    judged: list[Judged] = []
+    scores = evaluate(store, golds, differences=differences, judged=judged)
+    bands = calibration(store, judged) if show_calibration else []
     if as_json:
-        out = {k: {"gold": s.gold, "predicted": s.predicted, "strict_matches": s.strict_matches,
-                   "precision": round(s.prf()[0], 3), "recall": round(s.prf()[1], 3), "f1": round(s.prf()[2], 3),
-                   "key_f1": round(s.prf(strict=False)[2], 3)} for k, s in scores.items()}
-        click.echo(json.dumps(out, indent=2))
+        out: dict[str, object] = {
+            k: {"gold": s.gold, "predicted": s.predicted, "strict_matches": s.strict_matches,
+                "precision": round(s.prf()[0], 3), "recall": round(s.prf()[1], 3), "f1": round(s.prf()[2], 3),
+                "key_f1": round(s.prf(strict=False)[2], 3)} for k, s in scores.items()}
+        if show_diff:
+            out["differences"] = [{"article": d.article, "sign": d.sign, "fact": d.kind, "key": list(d.key[1:]),
+                                   "gold": d.gold, "built": d.predicted} for d in differences]
+        if show_calibration:
+            out["calibration"] = bands
+            out["rules"] = by_rule(store, judged)
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False, default=str))
         return
     table = Table("fact", "gold", "pred", "P", "R", "F1", "key F1")
     for kind, score in scores.items():
@@ -350,6 +414,21 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) ->
         table.add_row(kind, str(score.gold), str(score.predicted), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}",
                       f"{score.prf(strict=False)[2]:.3f}")
     Console().print(table)
+    if show_calibration:
+        bands_table = Table("confidence", "facts", "right", "precision")
+        for band in bands:
+            bands_table.add_row(band["band"], str(band["facts"]), str(band["correct"]),
+                                "" if band["precision"] is None else f"{band['precision']:.3f}")
+        Console().print(bands_table)
+        rules_table = Table("fact", "rule", "confidence", "facts", "right", "precision")
+        for row in by_rule(store, judged):
+            rules_table.add_row(row["fact"], row["rule"], f"{row['confidence']:.2f}", str(row["facts"]),
+                                str(row["correct"]), f"{row['precision']:.3f}")
+        Console().print(rules_table)
+    if show_diff:
+        click.echo("errors by article (- missed, + not in gold, ~ fields disagree):")
+        for difference in sorted(differences, key=lambda d: (d.article, d.sign, d.kind, str(d.key))):
+            click.echo("  " + difference.line())
 
 
 @main.command()
@@ -384,10 +463,17 @@ def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s
     import uvicorn
 
     from .server import ServerConfig, create_app
+    from .store import is_remote
 
     if allow_update and not token:
         raise click.UsageError("--allow-update needs --token (or KGBUILD_TOKEN): updates are never anonymous")
-    config = ServerConfig(store_path=store_path, base_iri=base_iri or setting("base_iri"), timeout_s=timeout_s,
+    dataset = _open_store(store_path, read_only=not allow_update)  # no store, a locked one or a dead URL: one line
+    base_iri = dataset.resolve_base(base_iri)  # the base the store was built with
+    del dataset  # the app opens its own
+    if is_remote(store_path):
+        raise click.ClickException(f"{store_path}: kgbuild serve needs an embedded store folder (a remote SPARQL "
+                                   "server already serves its own endpoint)")
+    config = ServerConfig(store_path=store_path, base_iri=base_iri, timeout_s=timeout_s,
                           max_rows=max_rows, max_body=max_body, workers=workers, cors=cors,
                           allow_update=allow_update, token=token, allow_service=allow_service)
     click.echo(f"kgbuild serving {store_path} at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
@@ -477,7 +563,7 @@ def export(store_path: str, fmt: str | None, out: str | None, graph: str | None)
 
     store = _open_store(store_path, read_only=True)
     if graph and not graph.startswith(("http://", "https://")):
-        graph = Minter(setting("base_iri")).graph(graph)
+        graph = Minter(store.resolve_base(None)).graph(graph)
     if out:
         total = len(graphs_to_export(store, graph))
         with progress_bar("export", total, "graphs") as step:
@@ -486,6 +572,7 @@ def export(store_path: str, fmt: str | None, out: str | None, graph: str | None)
         count = run_export(store, sys.stdout.buffer, format_for(None, fmt), graph=graph)
         sys.stdout.flush()
     click.echo(f"exported {count} statements", err=True)
+    del store
 
 
 if __name__ == "__main__":

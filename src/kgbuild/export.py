@@ -1,9 +1,9 @@
 """Write the store in the formats linked-data portals load.
 
-Dataset formats (N-Quads, TriG) keep one named graph per article and are streamed graph by
-graph, so memory stays flat however large the store.  Graph formats (Turtle, N-Triples,
-RDF/XML) carry the union of the article graphs, streamed the same way with a set of the
-triples already written (a triple stated in several articles is written once).  JSON-LD is
+Dataset formats (N-Quads, TriG) keep one named graph per article (and per loaded file) and
+are streamed graph by graph, so memory stays flat however large the store.  Graph formats
+(Turtle, N-Triples, RDF/XML) carry the store's default graph: the union of those graphs, each
+triple once, as the store keeps it.  JSON-LD is
 compacted with the project's published context (``ontology/context.jsonld``) and is built
 in memory.  The order is the store's index order, so the same store gives the same bytes.
 """
@@ -18,35 +18,27 @@ from functools import cache
 from pathlib import Path
 from typing import IO
 
-from pyoxigraph import Quad, RdfFormat, Triple, serialize
-
-from .build import ONTOLOGY_GRAPH
 from .errors import KgbuildError
 from .prefixes import prefixes
 from .resources import data_dir
-from .store import META_GRAPH, Store
+from .store import ONTOLOGY_GRAPH, Dataset
+from .store.formats import RDF_FORMATS, rdf_format, rdf_format_for_path
+from .store.terms import Quad, RdfFormat, Triple, serialize
 
-FORMATS = {
-    "turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "rdfxml": RdfFormat.RDF_XML,
-    "jsonld": RdfFormat.JSON_LD, "nquads": RdfFormat.N_QUADS, "trig": RdfFormat.TRIG,
-}
-EXTENSIONS = {"ttl": "turtle", "nt": "ntriples", "rdf": "rdfxml", "owl": "rdfxml", "jsonld": "jsonld",
-              "json": "jsonld", "nq": "nquads", "trig": "trig"}
-MEDIA_TYPES = {"turtle": "text/turtle", "ntriples": "application/n-triples", "rdfxml": "application/rdf+xml",
-               "jsonld": "application/ld+json", "nquads": "application/n-quads", "trig": "application/trig"}
+FORMATS = {name: f.rdf for name, f in RDF_FORMATS.items()}
+MEDIA_TYPES = {name: f.media_type for name, f in RDF_FORMATS.items()}
 
 
 def format_for(path: str | None, fmt: str | None) -> str:
-    """The export format: the one asked for, else guessed from the file name (``.ttl.gz`` too)."""
+    """The export format: the one asked for, else guessed from the file name (``.ttl.gz`` too).
+
+    >>> format_for("dump.nq.gz", None), format_for(None, None)
+    ('nquads', 'turtle')
+    """
     if fmt:
-        if fmt not in FORMATS:
-            raise KgbuildError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-        return fmt
-    if path:
-        suffixes = [s.lstrip(".") for s in Path(path).suffixes if s != ".gz"]
-        if suffixes and suffixes[-1] in EXTENSIONS:
-            return EXTENSIONS[suffixes[-1]]
-    return "turtle"
+        return rdf_format(fmt).name
+    found = rdf_format_for_path(path) if path else None
+    return found.name if found else "turtle"
 
 
 @cache
@@ -55,18 +47,31 @@ def context() -> dict[str, object]:
     return json.loads((data_dir("ontology") / "context.jsonld").read_text(encoding="utf-8"))
 
 
-def graphs_to_export(store: Store, graph: str | None = None, include_ontology: bool = False) -> list[str]:
-    """The graphs an export writes: the articles' (the build records and, unless asked, the ontology left out)."""
+def graphs_to_export(store: Dataset, graph: str | None = None, include_ontology: bool = False) -> list[str]:
+    """The graphs an export writes: the recorded content graphs (articles, inferences, loaded files).
+
+    :raises KgbuildError: when ``graph`` names no graph of the store.
+    """
     if graph is not None:
+        if not store.has_graph(graph):
+            raise KgbuildError(f"{store.path}: no graph {graph} in this store "
+                               f"(its article graphs are under {store.base_iri or 'no recorded base IRI'})")
         return [graph]
-    skip = {META_GRAPH} | (set() if include_ontology else {ONTOLOGY_GRAPH})
-    return [g for g in store.graphs() if g not in skip]
+    return store.content_graphs() + ([ONTOLOGY_GRAPH] if include_ontology else [])
 
 
-def _quads(store: Store, graphs: list[str], on_graph: Callable[[], None] | None = None) -> Iterator[Quad]:
+def _quads(store: Dataset, graphs: list[str], on_graph: Callable[[], None] | None = None) -> Iterator[Quad]:
     for name in graphs:
         yield from store.quads(name)
         if on_graph is not None:
+            on_graph()
+
+
+def _union(store: Dataset, on_graph: Callable[[], None] | None, count: int) -> Iterator[Quad]:
+    """The default graph's quads (the union), then one progress call per content graph."""
+    yield from store.union_quads()
+    if on_graph is not None:
+        for _ in range(count):
             on_graph()
 
 
@@ -94,18 +99,23 @@ def _counted(quads: Iterator[Quad], counter: _Counter) -> Iterator[Quad]:
         yield quad
 
 
-def export(store: Store, out: IO[bytes], fmt: str = "turtle", *, graph: str | None = None,
+def export(store: Dataset, out: IO[bytes], fmt: str = "turtle", *, graph: str | None = None,
            include_ontology: bool = False, on_graph: Callable[[], None] | None = None) -> int:
-    """Write the store (or one article graph) to ``out``; return the number of statements.
+    """Write the store (or one graph) to ``out``; return the number of statements.
 
-    ``on_graph()`` is called after each graph is written (for progress bars).
+    A graph format without ``graph`` writes the default graph, the union of the content graphs:
+    as many statements as ``len(store)``.  ``on_graph()`` is called after each graph is written
+    (for progress bars).
+
+    :raises KgbuildError: when ``graph`` is not in the store.
     """
     graphs = graphs_to_export(store, graph, include_ontology)
     counter = _Counter()
     rdf_format = FORMATS[fmt]
+    union = graph is None and not include_ontology and not rdf_format.supports_datasets
     if fmt == "jsonld":
-        return _jsonld(store, graphs, out, on_graph)
-    quads = _quads(store, graphs, on_graph)
+        return _jsonld(store, graphs, out, on_graph, union)
+    quads = _union(store, on_graph, len(graphs)) if union else _quads(store, graphs, on_graph)
     if rdf_format.supports_datasets:
         serialize(_counted(quads, counter), out, format=rdf_format, prefixes=prefixes(own=False))
     else:
@@ -114,18 +124,20 @@ def export(store: Store, out: IO[bytes], fmt: str = "turtle", *, graph: str | No
     return counter.n
 
 
-def _jsonld(store: Store, graphs: list[str], out: IO[bytes], on_graph: Callable[[], None] | None) -> int:
+def _jsonld(store: Dataset, graphs: list[str], out: IO[bytes], on_graph: Callable[[], None] | None,
+            union: bool) -> int:
     from pyld import jsonld
 
     counter = _Counter()
-    expanded = json.loads(serialize(list(_unique_triples(_quads(store, graphs, on_graph), counter)),
+    quads = _union(store, on_graph, len(graphs)) if union else _quads(store, graphs, on_graph)
+    expanded = json.loads(serialize(list(_unique_triples(quads, counter)),
                                     format=RdfFormat.JSON_LD) or b"[]")
     compacted = jsonld.compact(expanded, context())
     out.write(json.dumps(compacted, ensure_ascii=False, sort_keys=True, indent=1).encode())
     return counter.n
 
 
-def export_to_path(store: Store, path: str, fmt: str | None = None, *, graph: str | None = None,
+def export_to_path(store: Dataset, path: str, fmt: str | None = None, *, graph: str | None = None,
                    on_graph: Callable[[], None] | None = None) -> int:
     """Export into a file, gzip-compressed when its name ends in ``.gz``, written atomically."""
     chosen = format_for(path, fmt)

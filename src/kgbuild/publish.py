@@ -16,15 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
-
 from .errors import InputError
 from .export import MEDIA_TYPES, export_to_path, format_for
 from .nlp.lexicon import slug
 from .prefixes import prefixes
 from .resources import data_dir
 from .settings import setting
-from .store import Store
+from .store import Dataset
+from .store.terms import Literal, NamedNode, RdfFormat, Triple, serialize
 
 DCAT = "http://www.w3.org/ns/dcat#"
 DCT = "http://purl.org/dc/terms/"
@@ -80,14 +79,14 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _select(store: Store, query: str) -> list[dict[str, object]]:
+def _select(store: Dataset, query: str) -> list[dict[str, object]]:
     result = store.query("PREFIX kgb: <https://w3id.org/kgbuild/ontology#>\nPREFIX schema: <http://schema.org/>\n" + query)
     return [{v.value: row[v.value] for v in result.variables} for row in result]
 
 
-def description(store: Store, config: PublishConfig, dumps: list[Path], *, triples: int | None = None) -> list[Triple]:
-    """VoID and DCAT of the store and its dump files (no blank nodes)."""
-    base = config.base_iri
+def description(store: Dataset, config: PublishConfig, dumps: list[Path], *, triples: int | None = None) -> list[Triple]:
+    """VoID and DCAT of the store and its dump files (no blank nodes), under the store's recorded base IRI."""
+    base = store.base_iri or config.base_iri
     catalog, dataset, service = NamedNode(base + "catalog"), NamedNode(base + "dataset"), NamedNode(base + "service")
     publisher = NamedNode(config.publisher_iri)
     out: list[Triple] = []
@@ -180,7 +179,7 @@ def check_dcat_ap(triples: list[Triple]) -> list[str]:
     return [] if conforms else [line for line in str(text).splitlines() if line.strip()]
 
 
-def publish(store: Store, out_dir: Path, config: PublishConfig, *,
+def publish(store: Dataset, out_dir: Path, config: PublishConfig, *,
             on_graph: Callable[[], None] | None = None) -> tuple[list[Path], list[str]]:
     """Write the dumps and ``void.ttl`` into ``out_dir``; return the files and any DCAT-AP problems.
 

@@ -6,16 +6,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, QueryTriples, RdfFormat, serialize
-
 from .errors import QueryError
 from .resources import data_dir
-from .store import Store
+from .store import Dataset
+from .store import formats as _formats
+from .store.terms import QueryBoolean, QuerySolutions, QueryTriples, is_iri, serialize
 
-RESULT_FORMATS = {"json": QueryResultsFormat.JSON, "csv": QueryResultsFormat.CSV,
-                  "tsv": QueryResultsFormat.TSV, "xml": QueryResultsFormat.XML}
-GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
-                 "rdfxml": RdfFormat.RDF_XML}
+RESULT_FORMATS = {name: f.results for name, f in _formats.RESULT_FORMATS.items()}
+GRAPH_FORMATS = {name: f.rdf for name, f in _formats.RDF_FORMATS.items() if not f.datasets}
 _HEADER = re.compile(r"^#\s*(title|description):\s*(.+)$", re.MULTILINE)
 
 
@@ -64,7 +62,7 @@ def _origin(query: str) -> str | None:
     return str(data_dir("queries") / f"{query}.rq") if query in names else None
 
 
-def run(store: Store, query: str) -> QuerySolutions | QueryTriples | QueryBoolean:
+def run(store: Dataset, query: str) -> QuerySolutions | QueryTriples | QueryBoolean:
     """Run a named query, ``@file.rq`` or SPARQL text over the union of article graphs.
 
     :raises QueryError: naming the query file when a named or ``@file`` query does not parse.
@@ -90,14 +88,15 @@ def serialise(result: QuerySolutions | QueryTriples | QueryBoolean, fmt: str) ->
     return result.serialize(format=RESULT_FORMATS[fmt]) or b""
 
 
-def rows(result: QuerySolutions, *, facts: list[str | None] | None = None) -> tuple[list[str], list[list[str]]]:
+def rows(result: QuerySolutions, *, facts: list[str | None] | None = None,
+         base_iri: str | None = None) -> tuple[list[str], list[list[str]]]:
     """Column names and cell strings (IRIs under a known prefix shortened) for a table.
 
     When ``facts`` is a list, the full IRI of each row's ``fact`` cell is appended to it.
     """
     from .prefixes import prefixes
 
-    short = sorted(prefixes().items(), key=lambda kv: -len(kv[1]))
+    short = sorted(prefixes(base_iri).items(), key=lambda kv: -len(kv[1]))
     columns = [v.value for v in result.variables]
     table = []
     for solution in result:
@@ -111,7 +110,7 @@ def rows(result: QuerySolutions, *, facts: list[str | None] | None = None) -> tu
                 line.append("")
                 continue
             value = term.value
-            if type(term).__name__ == "NamedNode":
+            if is_iri(term):
                 for prefix, ns in short:
                     if value.startswith(ns):
                         value = f"{prefix}:{value[len(ns):]}"
@@ -129,7 +128,7 @@ SELECT ?sentence ?rule ?confidence WHERE {
 } LIMIT 1"""
 
 
-def evidence(store: Store, fact_iri: str) -> tuple[str, str, str] | None:
+def evidence(store: Dataset, fact_iri: str) -> tuple[str, str, str] | None:
     """The sentence a fact came from, with the rule and confidence: (sentence, rule, confidence)."""
     if re.search(r'[\s<>"{}|\\^`]', fact_iri):
         return None
@@ -140,7 +139,7 @@ def evidence(store: Store, fact_iri: str) -> tuple[str, str, str] | None:
     return row["sentence"].value, row["rule"].value, row["confidence"].value
 
 
-def with_evidence(store: Store, columns: list[str], table: list[list[str]],
+def with_evidence(store: Dataset, columns: list[str], table: list[list[str]],
                   iris: list[str | None]) -> tuple[list[str], list[list[str]]]:
     """Add the evidence sentence (and rule) to each row of a table that has a fact column."""
     out = []

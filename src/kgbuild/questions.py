@@ -102,10 +102,8 @@ def question(name: str) -> Question:
 
 
 def _terms() -> Any:
-    try:
-        from .store import terms  # type: ignore[attr-defined]
-    except ImportError:  # the store layer before it had a terms module
-        import pyoxigraph as terms
+    from .store import terms
+
     return terms
 
 

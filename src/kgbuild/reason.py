@@ -13,9 +13,9 @@ from functools import cache
 
 import owlrl
 import rdflib
-from pyoxigraph import Quad, RdfFormat, Triple, parse, serialize
 
 from .resources import data_dir
+from .store.terms import Quad, RdfFormat, Triple, parse, serialize
 
 _SKIP_OBJECTS = {rdflib.OWL.Thing, rdflib.RDFS.Resource, rdflib.OWL.NamedIndividual}
 

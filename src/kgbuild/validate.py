@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from functools import cache
 
 import rdflib
-from pyoxigraph import Quad, RdfFormat, serialize
 
+from .errors import KgbuildError
 from .resources import data_dir
-from .store import Store
+from .store import Dataset
+from .store.terms import Quad, RdfFormat, serialize
 
 
 @dataclass
@@ -60,8 +61,24 @@ def validate_quads(graph: str, quads: Iterable[Quad]) -> ArticleReport:
     return report
 
 
-def validate_store(store: Store, graphs: Iterable[str] | None = None) -> Iterator[ArticleReport]:
-    """One report per article graph of the store (or per graph named)."""
-    names = list(graphs) if graphs is not None else [g for g in store.graphs() if "/graph/" in g]
-    for graph in names:
+def graphs_to_validate(store: Dataset, graphs: Iterable[str] | None = None) -> list[str]:
+    """The article and loaded graphs of the store (from its record), or the graphs named, checked to exist.
+
+    :raises KgbuildError: for a named graph the store does not hold.
+    """
+    if graphs is None:
+        return store.article_graphs() + store.loaded_graphs()
+    names = list(graphs)
+    missing = [g for g in names if not store.has_graph(g)]
+    if missing:
+        raise KgbuildError(f"{store.path}: no graph {', '.join(missing)} in this store")
+    return names
+
+
+def validate_store(store: Dataset, graphs: Iterable[str] | None = None) -> Iterator[ArticleReport]:
+    """One report per article (and loaded) graph of the store, or per graph named.
+
+    :raises KgbuildError: for a named graph the store does not hold.
+    """
+    for graph in graphs_to_validate(store, graphs):
         yield validate_quads(graph, store.quads(graph))

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pyoxigraph import Literal, NamedNode, Quad
-
 from ..annotated import AnnotatedArticle, Entity
 from ..nlp.lexicon import slug
+from ..store.terms import Literal, NamedNode, Quad
 from .iris import Minter
 
 ANN = "https://w3id.org/kgbuild/annotation#"

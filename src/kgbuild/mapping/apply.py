@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pyoxigraph import Quad, RdfFormat, Store
-
 from ..annotated import AnnotatedArticle
-from ..errors import InputError
+from ..errors import InputError, QueryError
 from ..resources import data_dir
 from ..settings import setting
 from ..store import quads_in
+from ..store.scratch import ScratchGraph, check_query
+from ..store.terms import Quad
 from .annotation_graph import annotation_quads
 from .iris import Minter
 
@@ -35,13 +35,12 @@ def load_mappings(folder: str | None = None) -> tuple[Mapping, ...]:
     :raises InputError: naming the script that does not parse.
     """
     path = Path(folder) if folder else data_dir("mappings")
-    probe = Store()
     mappings = []
     for file in sorted(path.glob("*.rq")):
         text = file.read_text(encoding="utf-8")
         try:
-            probe.query(text)
-        except SyntaxError as err:
+            check_query(text)
+        except QueryError as err:
             raise InputError(file, f"mapping script does not parse: {err}") from None
         if "CONSTRUCT" not in text.upper():
             raise InputError(file, "a mapping script must be a SPARQL CONSTRUCT query")
@@ -58,13 +57,10 @@ def map_article_lines(annotated: AnnotatedArticle, *, base_iri: str | None = Non
     Oxigraph serialises each CONSTRUCT result natively, so no Python object is made per triple.
     """
     minter = Minter(base_iri or setting("base_iri"))
-    scratch = Store()
-    scratch.extend(annotation_quads(annotated, minter))
+    scratch = ScratchGraph(annotation_quads(annotated, minter))
     lines: set[str] = set()
     for mapping in mappings or load_mappings():
-        text = scratch.query(mapping.query).serialize(format=RdfFormat.N_TRIPLES)
-        lines.update(text.decode().splitlines())
-    lines.discard("")
+        lines.update(scratch.construct_lines(mapping.query))
     return sorted(lines)
 
 

@@ -8,13 +8,14 @@ article's own text names.  Nothing else counts; a related-news list was removed 
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 from urllib.parse import urlparse
 
 from spacy.tokens import Doc
 
 from ..article import Article
-from .lexicon import fold, lexicon
+from .lexicon import fold, lexicon, slug
 from .tokens import folded, province_at
 
 
@@ -29,15 +30,48 @@ def _from_source(article: Article) -> dict[str, Any] | None:
         host = (urlparse(article.source_url).hostname or "").removeprefix("www.")
         if host in lex.hosts:
             return {"province": lex.hosts[host], "method": "source-host", "evidence": host}
+        if place := province_in_host(host):
+            return {"province": place, "method": "source-host-name", "evidence": host}
+    return None
+
+
+@cache
+def _province_slugs() -> tuple[tuple[str, str], ...]:
+    """(slug without hyphens, province), longest first: "bariavungtau" before "vungtau"."""
+    pairs: dict[str, str] = {}
+    for name in sorted(set(lexicon().provinces.values()), key=len):  # the fullest spelling wins
+        pairs[slug(name).replace("-", "")] = name
+    return tuple(sorted(((s, n) for s, n in pairs.items() if len(s) >= _MIN_HOST_SLUG), key=lambda p: -len(p[0])))
+
+
+_MIN_HOST_SLUG = 6  # shorter slugs ("hue", "hanoi") occur inside unrelated host words
+
+
+def province_in_host(host: str) -> str | None:
+    """A province a site's host spells ("congdoan.quangtri.gov.vn", "baobacninh.vn").
+
+    >>> province_in_host("congdoan.quangtri.gov.vn"), province_in_host("example.org")
+    ('Quảng Trị', None)
+    """
+    for label in host.split("."):
+        for key, name in _province_slugs():
+            if label == key or label.endswith(key) or label.startswith(key):
+                return name
     return None
 
 
 def provinces_in_text(doc: Doc) -> dict[str, list[tuple[int, int]]]:
-    """Provinces the text names after an administrative word, with their character spans."""
+    """Provinces the text names after an administrative word or right after an organisation
+    head ("Công đoàn Thanh Hóa"), with their character spans."""
     words = folded(doc)
     admin = {fold(w) for w in lexicon().terms["province_words"]}
+    head_ends = {s.end for s in doc.spans.get("kgb", []) if s.label_ == "ORG_HEAD"}
     found: dict[str, list[tuple[int, int]]] = {}
     for i in range(len(doc) - 1):
+        if i + 1 in head_ends and (hit := province_at(doc, i + 1)):
+            span = doc[i + 1:i + 1 + hit[0]]
+            found.setdefault(hit[1], []).append((span.start_char, span.end_char))
+            continue
         step = 2 if words[i:i + 2] == ["thành", "phố"] else 1
         if words[i] not in admin and step == 1:
             continue
@@ -59,5 +93,13 @@ def article_context(article: Article, doc: Doc) -> dict[str, Any]:
             resolved = {"province": place, "method": "only-province-in-text",
                         "evidence": article.text[spans[0][0]:spans[0][1]], "span": list(spans[0])}
         elif named:
-            resolved = {"province": None, "method": "ambiguous", "candidates": sorted(named)}
+            # several provinces: the one the article names most, when it clearly dominates
+            ranked = sorted(named.items(), key=lambda kv: -len(kv[1]))
+            if len(ranked[0][1]) > len(ranked[1][1]):
+                place, spans = ranked[0]
+                resolved = {"province": place, "method": "most-named-province-in-text",
+                            "evidence": article.text[spans[0][0]:spans[0][1]], "span": list(spans[0]),
+                            "candidates": sorted(named)}
+            else:
+                resolved = {"province": None, "method": "ambiguous", "candidates": sorted(named)}
     return resolved or {"province": None, "method": "none"}

@@ -67,6 +67,8 @@ class OrgHead:
     needs_tail: bool
     case_sensitive: bool
     implicit_province: bool = False
+    nestable: bool = False          # may stand inside another name ("Công đoàn cơ sở *Bệnh viện* ...")
+    level: str | None = None        # the unit a placeless "Huyện ủy" refers to ("huyện")
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,8 @@ def lexicon() -> Lexicon:
         row = json.loads(line)
         heads.append(OrgHead(row["kind"], row["canonical"], tuple(row["forms"]), row.get("tail", "none"),
                              bool(row.get("needs_tail", False)), bool(row.get("case_sensitive", False)),
-                             bool(row.get("implicit_province", False))))
+                             bool(row.get("implicit_province", False)), bool(row.get("nestable", False)),
+                             row.get("level")))
     sources = json.loads((base / "sources.json").read_text(encoding="utf-8"))
     extra = _places_override()
     hosts = {**sources.get("hosts", {}), **extra.get("hosts", {})}
@@ -125,7 +128,8 @@ def lexicon() -> Lexicon:
         provinces=provinces,
         surnames=frozenset(_lines(base / "surnames.txt")),
         org_heads=tuple(heads),
-        terms=json.loads((base / "terms.json").read_text(encoding="utf-8")),
+        terms={**json.loads((base / "terms.json").read_text(encoding="utf-8")),
+               **json.loads((base / "orgnames.json").read_text(encoding="utf-8"))},
         hosts=hosts,
         source_names=names,
     )

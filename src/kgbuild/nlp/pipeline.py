@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 import spacy
+from spacy.attrs import NORM
 from spacy.language import Language
 
 from .. import __version__
@@ -19,8 +20,8 @@ from ..annotated import AnnotatedArticle
 from ..article import Article
 from ..resources import package_file
 from .components import register_components
-from .entities import RULER_KEY
-from .lexicon import lexicon
+from .entities import RULER_KEY, implied_entities
+from .lexicon import fold, lexicon
 from .tokenizer import SyllableTokenizer
 
 PIPELINE_VERSION = f"{__version__}+rules.1"
@@ -40,9 +41,12 @@ def load_pipeline() -> Language:
     """Build the pipeline once per process."""
     register_components()
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    # A token's NORM is its folded form (case and old/new tone placement), so one pattern
+    # "Huyện ủy viên" also matches "Huyện uỷ viên" and "HUYỆN ỦY VIÊN"; set before any lexeme exists.
+    nlp.vocab.lex_attr_getters[NORM] = fold
     nlp.tokenizer = SyllableTokenizer(nlp.vocab)
     nlp.add_pipe("kgb_sentences")
-    ruler = nlp.add_pipe("span_ruler", config={"spans_key": RULER_KEY, "phrase_matcher_attr": "LOWER",
+    ruler = nlp.add_pipe("span_ruler", config={"spans_key": RULER_KEY, "phrase_matcher_attr": "NORM",
                                                "validate": True, "overwrite": False})
     ruler.add_patterns(_patterns())
     nlp.add_pipe("kgb_entities")
@@ -71,7 +75,7 @@ def annotate(articles: Iterable[Article], *, nlp: Language | None = None,
         yield AnnotatedArticle(
             article=article,
             sentences=[(s.start_char, s.end_char) for s in doc.sents],
-            entities=[e for _, e in doc.user_data["kgb_entities"]],
+            entities=[e for _, e in doc.user_data["kgb_entities"]] + implied_entities(doc),
             relations=doc.user_data["kgb_relations"],
             context=doc.user_data["kgb_context"],
             pipeline={"name": "kgbuild", "version": PIPELINE_VERSION, "tokenizer": "syllable"},

@@ -24,7 +24,7 @@ class Furniture:
     drop_lines: frozenset[str]
     share_words: frozenset[str]
     line_patterns: tuple[re.Pattern[str], ...]
-    byline_prefixes: tuple[str, ...]
+    cut_marker_joiners: re.Pattern[str]
     source_line: re.Pattern[str]
 
 
@@ -37,7 +37,7 @@ def furniture() -> Furniture:
         drop_lines=frozenset(data["drop_lines"]),
         share_words=frozenset(data["share_words"]),
         line_patterns=tuple(re.compile(p, re.IGNORECASE) for p in data["line_patterns"]),
-        byline_prefixes=tuple(data["byline_prefixes"]),
+        cut_marker_joiners=re.compile(data["cut_marker_joiners"]),
         source_line=re.compile(data["source_line"], re.IGNORECASE),
     )
 
@@ -53,8 +53,16 @@ def fold(line: str) -> str:
 
 
 def is_cut_marker(line: str) -> bool:
-    """A heading after which the page lists other articles."""
-    return fold(line) in furniture().cut_markers
+    """A heading after which the page lists other articles, alone or joined to another ("Bình luận | Gửi").
+
+    >>> is_cut_marker("Tin liên quan:"), is_cut_marker("Ý kiến bạn đọc - Gửi bình luận")
+    (True, True)
+    >>> is_cut_marker("Tin liên quan đến đại hội")
+    False
+    """
+    rules = furniture()
+    folded = fold(line)
+    return folded in rules.cut_markers or rules.cut_marker_joiners.split(folded, maxsplit=1)[0] in rules.cut_markers
 
 
 def is_furniture(line: str) -> bool:

@@ -1,10 +1,17 @@
-"""Reported events: the conference, congress or ceremony an article is about.
+"""Reported events: the conference, congress, ceremony or gathering an article is about.
 
-An event head ("hội nghị", "Đại hội", "lễ") is a *reported* event when its sentence
-dates it ("Sáng 9/1, ...", "Ngày 10/1/2019, ...") or says that someone held it ("X tổ
-chức hội nghị ..."), or when the title announces one ("X triển khai nhiệm vụ năm 2021").
-A head inside a reference to the past ("Nghị quyết Đại hội VI") is not.  Type, period
-reviewed, term of office and ordinal come from cue tables in ``lexicon/events.json``.
+The genre reports its event in the lead: a time ("Sáng 9/1,", "Ngày 16-6,"), the body that
+holds it, and what it did ("tổ chức hội nghị tổng kết ...", "tuyên dương 55 cán bộ ...",
+"trao 200 suất quà Tết ...").  So a sentence reports an event when one of the event cues of
+``lexicon/events.json`` follows a date the sentence gives, or follows a verb of holding ("tổ
+chức", "khai mạc"), or is followed by one ("... được tổ chức", "do X tổ chức").  A cue right after
+a reference to another time ("Nghị quyết Đại hội", "tiến tới Đại hội") is not an event.
+
+The type is that of the earliest strong cue in the event's name ("hội nghị tổng kết ... và biểu
+dương" is a review conference, "tuyên dương ... và tổng kết" an award ceremony); weak cues
+("giao lưu") and bare heads ("hội nghị", "lễ") count only when nothing stronger is named.  The
+organiser is the first body of the clause that holds the event ("X phối hợp với Y tổ chức" is
+X), the body after "do", or the body the event's name carries ("Đại hội Công đoàn X").
 """
 
 from __future__ import annotations
@@ -13,30 +20,27 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from ...annotated import Entity, Relation
-from ...dates import DateValue, complete_year, parse_date
 from ...resources import package_file
-from ..lexicon import fold
 from ..tokens import doc_text
+from . import cues
 from .base import Facts, Sentence
+from .event_dates import DateMention, date_mentions, event_date
 
-_DATE = re.compile(
-    r"(?:\b(?:sáng|chiều|tối|trưa|hôm|vào)\s+(?:ngày\s+|hôm\s+)?|\bngày\s+)"
-    r"(\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?|\d{1,2}\s+tháng\s+\d{1,2}(?:\s*(?:năm|,)\s*\d{4})?)",
-    re.IGNORECASE,
-)
-_FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
-_YEAR = re.compile(r"\bnăm\s+(\d{4})\b", re.IGNORECASE)
+_YEAR = re.compile(r"\bnăm\s+(\d{4})\b")
 _TERM = re.compile(r"nhiệm kỳ\s+(\d{4})\s*[-–—]\s*(\d{4})", re.IGNORECASE)
 _ORDINAL = re.compile(r"lần thứ\s+([IVXLC]+|\d+)\b|^(?:đại hội|Đại hội)\s+(?:đại biểu\s+)?([IVXLC]+)\b")
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_JOIN_TAIL = re.compile(r"[\s,]*(?:và)?[\s,]*$")
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]|]")
 
 
 @cache
 def rules() -> dict[str, Any]:
-    """Event cue tables (types, held-verbs, references to the past)."""
+    """Event cue tables (types, verbs of holding, references to another time, dates, confidences)."""
     return json.loads(package_file("nlp", "lexicon", "events.json").read_text(encoding="utf-8"))
 
 
@@ -55,28 +59,68 @@ def roman(text: str) -> int:
     return total
 
 
-@dataclass
-class EventCandidate:
-    head: Entity
-    sentence: Sentence
-    name: str
-    evidence: tuple[int, int]
-    date: DateValue | None
-    organiser: Entity | None
-    held: bool
-    in_title: bool
+@dataclass(frozen=True)
+class Cue:
+    """An event cue in a sentence: where it is (characters of the article) and what it says."""
+
+    start: int
+    end: int
+    type: str
+    strength: str
 
 
-def event_type(head: str, name: str) -> str:
-    """The controlled event type from the head word and the event's name."""
-    folded_name = fold(name)
-    for row in rules()["types"]:
-        if fold(head) in row["heads"] and any(cue in folded_name for cue in row["cues"]):
-            return row["type"]
-    for row in rules()["defaults"]:
-        if fold(head) in row["heads"]:
-            return row["type"]
+@cache
+def _cue_table() -> dict[str, tuple[str, str]]:
+    """Folded phrase -> (type, strength); a phrase listed twice keeps its first row."""
+    table: dict[str, tuple[str, str]] = {}
+    for row in rules()["cues"]:
+        for phrase in row["phrases"]:
+            table.setdefault(" ".join(cues.flat(phrase).split()), (row["type"], row["strength"]))
+    return table
+
+
+def _cue_of(matched: str) -> tuple[str, str]:
+    words = matched.split()
+    table = _cue_table()
+    if " ".join(words) in table:
+        return table[" ".join(words)]
+    for phrase, value in table.items():            # a phrase with a '*' wildcard
+        pattern = phrase.split()
+        if len(pattern) == len(words) and all(p in ("*", w) for p, w in zip(pattern, words, strict=True)):
+            return value
+    return "other", "head"
+
+
+def find_cues(text: str, offset: int = 0) -> list[Cue]:
+    """Every event cue of ``text``, left to right, longest first where two start together."""
+    found = []
+    for match in cues.find(_cue_table(), text):
+        kind, strength = _cue_of(match.group(0))
+        found.append(Cue(offset + match.start(), offset + match.end(), kind, strength))
+    return found
+
+
+def event_type(name: str) -> str:
+    """The controlled type of an event from its name: the earliest strong cue, else a weak one, else other.
+
+    >>> event_type("hội nghị tổng kết chương trình X và biểu dương tập thể tiêu biểu")
+    'review_conference'
+    >>> event_type("tuyên dương điển hình tiên tiến và tổng kết 10 năm phong trào")
+    'award_ceremony'
+    >>> event_type("Hội nghị Ban Chấp hành lần thứ 6; tổng kết năm học")
+    'executive_committee_meeting'
+    """
+    found = find_cues(name)
+    for strength in ("strong", "weak"):
+        ranked = [c for c in found if c.strength == strength]
+        if ranked:
+            return ranked[0].type
     return "other"
+
+
+def _specific(name: str) -> bool:
+    """Whether the name itself says what kind of event it is (a strong cue)."""
+    return any(c.strength == "strong" for c in find_cues(name))
 
 
 def period_reviewed(text: str) -> int | None:
@@ -87,117 +131,222 @@ def period_reviewed(text: str) -> int | None:
     >>> period_reviewed("Công đoàn Viên chức tỉnh triển khai nhiệm vụ năm 2021")
     2020
     """
-    folded = fold(text)
+    folded = cues.flat(text)
     years = [int(y) for y in _YEAR.findall(folded)]
     if not years:
         return None
-    if any(cue in folded for cue in rules()["review_cues"]):
+    if cues.find(rules()["review_cues"], folded):
         return years[0]
-    if any(cue in folded for cue in rules()["plan_cues"]):
+    if cues.find(rules()["plan_cues"], folded):
         return years[0] - 1
     return None
 
 
-def _name(sentence: Sentence, head: Entity) -> str:
-    text = doc_text(sentence.span.doc)[head.start:sentence.span.end_char]
+@dataclass
+class EventCandidate:
+    sentence: Sentence
+    cue: Cue
+    name: str
+    date: DateMention | None
+    organiser: Entity | None
+    held: bool
+    rule: str
+
+
+def _name(sentence: Sentence, start: int) -> str:
+    text = doc_text(sentence.span.doc)[start:sentence.span.end_char]
     for stop in rules()["name_stops"]:
-        cut = fold(text).find(stop)
+        cut = cues.flat(text).find(stop)
         if cut > 0:
             text = text[:cut]
-    return text.strip(" .,;:\n")[:240].strip()
+    return text.strip(" .,;:\n|")[:rules()["name_max_chars"]].strip()
 
 
-def _date(sentence: Sentence) -> DateValue | None:
-    match = _DATE.search(sentence.text) or _FULL_DATE.search(sentence.text)
-    return parse_date(match.group(0)) if match else None
+def _held_before(prefix: str) -> re.Match[str] | None:
+    """The verb of holding that ends at most a few words before the cue ("tổ chức thành công Đại hội")."""
+    for match in reversed(cues.find(rules()["held_verbs"], prefix)):
+        gap = prefix[match.end():]
+        if not _CLAUSE_BREAK.search(gap) and len(gap.split()) <= rules()["held_gap_words"]:
+            return match
+        break
+    return None
 
 
-def _organiser(sentence: Sentence, head: Entity) -> Entity | None:
-    """The body that held the event: subject of "tổ chức", or the body named in the event's name."""
-    orgs = sentence.of("ORG")
-    before = [e for s, e in orgs if e.end <= head.start]
-    between = fold(doc_text(sentence.span.doc)[before[-1].end:head.start]) if before else ""
-    if before and any(verb in between for verb in rules()["held_verbs"]):
-        return before[-1]
-    after = [e for s, e in orgs if e.start >= head.end and e.start - head.end < 60]
-    if after:
-        return after[0]
+def _other_time(prefix: str) -> bool:
+    """A cue right after "Nghị quyết", "tiến tới", "sẽ" ... speaks of an event the article does not report."""
+    window = " ".join(cues.flat(prefix).split()[-rules()["past_window_words"]:])
+    return cues.ends_with(rules()["past_references"], prefix) or bool(cues.find(rules()["future_markers"], window))
+
+
+def _inside_name(sentence: Sentence, position: int) -> bool:
+    """Whether a character is part of an organisation, person or title mention (not an event word)."""
+    return any(e.start <= position < e.end for _, e in sentence.mentions if e.label in ("ORG", "PERSON", "TITLE"))
+
+
+def _organiser(sentence: Sentence, cue: Cue, held_at: int | None) -> Entity | None:
+    """The first body of the clause holding the event, the body after "do", or the one the name carries."""
+    text = doc_text(sentence.span.doc)
+    orgs = [e for _, e in sentence.of("ORG")]
+    after = [e for e in orgs if e.start >= cue.end]
+    for org in after:                                      # "... do Công đoàn X tổ chức"
+        between = cues.flat(text[cue.end:org.start])
+        if cues.ends_with(rules()["organised_by"], between) and not _CLAUSE_BREAK.search(between[-4:]):
+            return org
+    if cues.ends_with(rules()["attend_verbs"], text[sentence.span.start_char:cue.start]):
+        near = [e for e in after if e.start - cue.end < rules()["organiser_after_head_chars"]]
+        if near:                                           # "X tham dự Đại hội Công đoàn Y": Y holds it
+            return near[0]
+    pivot = held_at if held_at is not None else cue.start
+    start = sentence.span.start_char
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, pivot)]
+    clause_start = breaks[-1] if breaks else start
+    in_clause = [e for e in orgs if e.start >= clause_start and e.start < pivot]
+    if in_clause:
+        return in_clause[0]
+    near = [e for e in after if e.start - cue.end < rules()["organiser_after_head_chars"]]
+    if near:
+        return near[0]
+    before = [e for e in orgs if e.end <= cue.start]
     return before[-1] if before else None
 
 
-def candidates(sentences: list[Sentence], title_end: int) -> list[EventCandidate]:
-    found = []
-    past = rules()["past_references"]
-    for sentence in sentences:
-        for span, head in sentence.of("EVENT"):
-            doc = sentence.span.doc
-            preceding = fold(doc[max(span.start - 3, sentence.span.start):span.start].text)
-            if any(preceding.endswith(p) for p in past):
-                continue
-            name = _name(sentence, head)
-            in_title = head.start < title_end
-            before = fold(doc_text(doc)[sentence.span.start_char:head.start])
-            held = any(verb in before[-40:] for verb in rules()["held_verbs"])
-            date = _date(sentence)
-            if not (date or held or in_title):
-                continue
-            found.append(EventCandidate(head, sentence, name, (sentence.span.start_char, sentence.span.end_char),
-                                        date, _organiser(sentence, head), held, in_title))
-    return found
+def _usable(mention: DateMention) -> bool:
+    return mention.cued or mention.value.year is not None
 
 
-def _title_event(sentences: list[Sentence], title_end: int) -> EventCandidate | None:
-    """A title such as "X triển khai nhiệm vụ năm 2021" announces a review conference."""
-    if not sentences:
+def _date_line(sentence: Sentence | None) -> DateMention | None:
+    """A sentence that is only a time ("Sáng 20/11/2015.") dates the sentence after it."""
+    if sentence is None or len(sentence.text.strip()) > rules()["date_line_max_chars"]:
         return None
-    title = sentences[0]
-    folded = fold(title.text)
-    if not any(cue in folded for cue in rules()["title_cues"]):
-        return None
-    orgs = title.of("ORG")
-    head = Entity(id="", label="EVENT", start=title.span.start_char, end=title.span.end_char,
-                  text=title.text, value="hội nghị", kind="event", rule="event:title")
-    return EventCandidate(head, title, title.text.strip(), (title.span.start_char, title.span.end_char),
-                          None, orgs[0][1] if orgs else None, False, True)
+    found = [m for m in date_mentions(sentence.text, rules()["dates"]) if m.cued]
+    return found[0] if len(found) == 1 else None
 
 
-def _implied_event(sentences: list[Sentence]) -> EventCandidate | None:
-    """"Tại hội nghị tổng kết, ..." speaks of a typed event the article never dates: keep it, undated."""
+def reported(sentence: Sentence, previous: Sentence | None = None) -> list[EventCandidate]:
+    """The event a sentence reports, if it reports one (see the module's docstring)."""
+    text = doc_text(sentence.span.doc)
+    start, end = sentence.span.start_char, sentence.span.end_char
+    dates = [m for m in date_mentions(text[start:end], rules()["dates"]) if _usable(m)]
+    line = _date_line(previous)
+    summary = bool(cues.find(rules()["summary_markers"], text[start:end]))
+    found: list[EventCandidate] = []
+    for cue in find_cues(text[start:end], start):
+        if _inside_name(sentence, cue.start):
+            continue
+        prefix = text[start:cue.start]
+        if _other_time(prefix):
+            continue
+        held_verb = _held_before(cues.flat(prefix))
+        suffix = cues.flat(text[cue.end:end])
+        held_after = cues.find(rules()["held_after"], suffix)
+        dated = [m for m in dates if start + m.end <= cue.start] or ([line] if line else [])
+        if not dated and held_after:
+            dated = [m for m in dates if start + m.start >= cue.end + held_after[0].start()]
+        held = held_verb is not None or bool(held_after)
+        if not dated and (not held or summary or cue.strength == "weak"):
+            continue                                       # undated: only a named occasion someone holds
+        held_at = start + held_verb.start() if held_verb else None
+        found.append(EventCandidate(sentence, cue, _name(sentence, cue.start), dated[0] if dated else None,
+                                    _organiser(sentence, cue, held_at), held,
+                                    "event:dated" if dated else "event:held"))
+        if dated:
+            break
+    if not found:
+        return []
+    first = next((c for c in found if c.date), found[0])  # a later dated cue beats a cited one
+    return [first, *_coordinated(first)]
+
+
+def _coordinated(first: EventCandidate) -> list[EventCandidate]:
+    """"tổ chức Lễ tuyên dương ... và Lễ báo công ...": a second head joined to the first is a second event."""
+    text = doc_text(first.sentence.span.doc)
+    name_end = first.cue.start + len(first.name)
+    joined = [c for c in find_cues(text[first.cue.end:name_end], first.cue.end)
+              if c.strength == "head" and cues.ends_with(rules()["coordinated"], text[first.cue.start:c.start])]
+    others = [EventCandidate(first.sentence, head, _name(first.sentence, head.start), first.date,
+                             first.organiser, first.held, "event:coordinated") for head in joined]
+    chain = [first, *others]
+    for a, b in pairwise(chain):
+        a.name = _JOIN_TAIL.sub("", text[a.cue.start:b.cue.start])
+    return others
+
+
+def _fallback(sentences: list[Sentence], title_end: int) -> EventCandidate | None:
+    """An undated event the article speaks of: "Tại hội nghị tổng kết, ...", a caption, the title's own cue."""
     for sentence in sentences:
-        for span, head in sentence.of("EVENT"):
-            doc = sentence.span.doc
-            before = fold(doc[max(span.start - 2, sentence.span.start):span.start].text)
-            name = _name(sentence, head)
-            if before.endswith(tuple(rules()["implying_prepositions"])) and event_type(head.value, name) != "other":
-                orgs = sentences[0].of("ORG") or sentence.of("ORG")
-                return EventCandidate(head, sentence, name, (sentence.span.start_char, sentence.span.end_char),
-                                      None, orgs[0][1] if orgs else None, False, False)
+        text = doc_text(sentence.span.doc)
+        start = sentence.span.start_char
+        for cue in find_cues(text[start:sentence.span.end_char], start):
+            if _inside_name(sentence, cue.start):
+                continue
+            prefix = text[start:cue.start]
+            name = _name(sentence, cue.start)
+            leading = not prefix.strip(" -–•\n")
+            implied = cues.ends_with(rules()["implying_prepositions"], prefix)
+            titled = (sentence.index == 0 or cue.start < title_end) and _specific(name)
+            if (leading or implied or titled) and not _other_time(prefix):
+                orgs = [e for _, e in sentences[0].of("ORG") or sentence.of("ORG")]
+                near = [e for _, e in sentence.of("ORG") if e.start >= cue.end
+                        and e.start - cue.end < rules()["organiser_after_head_chars"]]
+                organiser = near[0] if near and leading else orgs[0] if orgs else None
+                return EventCandidate(sentence, cue, name, None, organiser, False,
+                                      "event:title" if titled else "event:implied")
     return None
+
+
+def _confidence(c: EventCandidate) -> float:
+    table = rules()["confidence"]
+    if c.date and c.held:
+        return table["dated_and_held"]
+    if c.date:
+        return table["dated"]
+    if c.held:
+        return table["held"]
+    return table["title"] if c.rule == "event:title" else table["implied"]
+
+
+def _first_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
+    """The events of the first sentence that reports any."""
+    return [c for c in found if c.sentence is found[0].sentence] if found else []
 
 
 def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
                    published: str | None) -> list[Relation]:
     """Reported events, the main one first; duplicates (same type and date) merged."""
-    found = candidates(sentences, title_end)
-    body = [c for c in found if not c.in_title]
-    chosen = body or found
+    found = [c for s in sentences for c in reported(s, sentences[s.index - 1] if s.index else None)]
+    chosen = [c for c in found if c.date]
     if not chosen:
-        implied = _title_event(sentences, title_end) or _implied_event(sentences)
+        titled = _fallback(sentences[:1], title_end)
+        held = _first_sentence(found)
+        chosen = held
+        if titled and titled.rule == "event:title" and not (held and held[0].sentence is titled.sentence):
+            if held and event_type(held[0].name) == event_type(titled.name):
+                titled.organiser = titled.organiser or held[0].organiser
+                chosen = [titled, *held[1:]]
+            else:
+                chosen = [titled]
+    if not chosen:
+        implied = _fallback(sentences, title_end)
         chosen = [implied] if implied else []
     events: list[Relation] = []
     seen: set[tuple[str, str | None]] = set()
     for c in chosen:
-        context = c.name + " " + (_next_text(sentences, c.sentence) or "")
-        kind = event_type(c.head.value, context)
+        kind = event_type(c.name)
+        context = c.name
+        if not _specific(c.name):
+            context = c.name + " " + (_next_text(sentences, c.sentence) or "")
+            kind = event_type(context)
         reviewed = period_reviewed(context) if kind in ("review_conference", "executive_committee_meeting") \
             else None
-        date = complete_year(c.date, published=published, reviewed_year=reviewed) if c.date else None
+        date = event_date(c.date, c.sentence.text, rules()["dates"], published=published,
+                          reviewed_year=reviewed) if c.date else None
         iso = date.iso() if date else None
-        if (kind, iso) in seen or (events and (iso is None or c.date is None)):
+        if (kind, iso) in seen or (events and iso is None and c.rule != "event:coordinated"):
             continue
         seen.add((kind, iso))
+        head = next((e for _, e in c.sentence.of("EVENT") if e.start <= c.cue.start < e.end), None)
         args: dict[str, Any] = {
-            "name": c.name, "event_type": kind, "head_entity": c.head.id or None,
+            "name": c.name, "event_type": kind, "head_entity": head.id if head else None,
             "date": iso, "date_granularity": date.granularity if date else None,
             "organiser_entity": c.organiser.id if c.organiser else None,
             "period_reviewed": reviewed,
@@ -208,10 +357,8 @@ def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
         ordinal = _ORDINAL.search(c.name)
         if ordinal:
             args["ordinal"] = roman(ordinal.group(1) or ordinal.group(2))
-        confidence = 0.9 if c.date or c.held else 0.6
-        rule = c.head.rule if c.head.rule == "event:title" else \
-            "event:dated" if c.date else "event:held" if c.held else "event:implied"
-        events.append(facts.add("event", args, c.evidence, c.sentence.index, rule, confidence))
+        evidence = (c.sentence.span.start_char, c.sentence.span.end_char)
+        events.append(facts.add("event", args, evidence, c.sentence.index, c.rule, _confidence(c)))
     return events
 
 
@@ -219,6 +366,6 @@ def _next_text(sentences: list[Sentence], sentence: Sentence) -> str | None:
     """The sentence after an event's, when it goes on about "Hội nghị" (its agenda)."""
     following = sentences[sentence.index + 1:sentence.index + 4]
     for nxt in following:
-        if fold(nxt.text).startswith(tuple(rules()["anaphora"])):
+        if cues.flat(nxt.text).lstrip().startswith(tuple(rules()["anaphora"])):
             return nxt.text
     return None

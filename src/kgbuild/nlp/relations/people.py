@@ -10,44 +10,72 @@ speaks of the event itself.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Span
 
 from ...annotated import Entity, Relation
 from ..lexicon import fold, lexicon
+from ..organisations import IMPLIED_KEY, Implied
 from .base import Facts, Sentence
-
-_SEPARATORS = {",", "-", "–", "—", "(", ":", "kiêm", "là", "và"}
 
 
 def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | None]]:
-    """Posts written after the person at ``sentence.mentions[index]``."""
+    """Posts written after the person at ``sentence.mentions[index]``.
+
+    Titles before a body share it ("Ủy viên BCH, Trưởng ban Tổ chức LĐLĐ tỉnh"), except a
+    management post before a union, which is the post in the union's institution ("Phó Giám
+    đốc, Chủ tịch Công đoàn Bệnh viện X": Phó Giám đốc of Bệnh viện X).
+    """
     mentions = sentence.mentions
     doc = sentence.span.doc
+    implied = doc.user_data.get(IMPLIED_KEY) or Implied()
     posts: list[tuple[Entity, Entity | None]] = []
     pending: list[Entity] = []
-    links = {fold(x) for x in lexicon().terms["post_links"]}
-    whole = {fold(x) for x in lexicon().terms["self_contained_titles"]}
     pos = mentions[index][0].end
     for span, entity in mentions[index + 1:]:
         gap = [t.text.lower() for t in doc[pos:span.start]]
         if entity.label == "TITLE":
-            linked = fold(" ".join(g for g in gap if g not in _SEPARATORS)) in links
-            if not linked and (len(gap) > 2 or any(g not in _SEPARATORS for g in gap)):
+            words = fold(" ".join(g for g in gap if g not in _separators()))
+            linked = any(words.endswith(link) for link in _terms("post_links"))
+            if not linked and (len(gap) > 2 or any(g not in _separators() for g in gap)):
                 break
-            if fold(entity.value) in whole:  # "Ủy viên Trung ương Đảng" names its own body
+            if linked:  # "Phó Chánh Văn phòng được bầu giữ chức Chủ tịch ...": a new post, not a shared body
+                posts.extend((title, implied.home if _management(title) else None) for title in pending)
+                pending = []
+            body = implied.title_body.get(entity.start)
+            if body is not None:
+                posts.append((entity, body))
+            elif fold(entity.value) in _terms("self_contained_titles"):  # "Ủy viên Trung ương Đảng" names its own body
                 posts.append((entity, None))
             else:
                 pending.append(entity)
         elif entity.label == "ORG" and pending:
             if len(gap) > 1 or any(g not in {"của"} for g in gap):
                 break
-            posts.extend((title, entity) for title in pending)
+            institution = implied.institution_of.get((entity.start, entity.end))
+            posts.extend((title, institution if institution is not None and _management(title) else entity)
+                         for title in pending)
             pending = []
         else:
             break
         pos = span.end
-    posts.extend((title, None) for title in pending)
+    posts.extend((title, implied.home if _management(title) else None) for title in pending)
     return posts
+
+
+@cache
+def _terms(name: str) -> frozenset[str]:
+    return lexicon().term_set(name)
+
+
+@cache
+def _separators() -> frozenset[str]:
+    return frozenset(lexicon().terms["post_separators"])
+
+
+def _management(title: Entity) -> bool:
+    return fold(title.value) in _terms("management_titles")
 
 
 def _posts_before(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | None]]:
@@ -84,14 +112,23 @@ def _attends(sentence: Sentence, event: Relation | None) -> bool:
     return sentence.index == event.sentence or any(e.label == "EVENT" for _, e in sentence.mentions)
 
 
-def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | None) -> None:
-    """Role facts for every person with a post, attendance facts for those at the event."""
+def _confidence(name: str) -> float:
+    return float(lexicon().terms["people_confidence"][name])
+
+
+def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | None,
+                   authors: frozenset[str] = frozenset()) -> None:
+    """Role facts for every person with a post, attendance facts for those at the event.
+
+    ``authors`` (folded names of the byline) write the article; they do not attend.
+    """
     attended: dict[str, Relation] = {}
     roles_seen: set[tuple[str, str, str | None]] = set()
     for sentence in sentences:
         for index, (span, person) in enumerate(sentence.mentions):
-            if person.label != "PERSON" or _photo_credit(sentence, span):
+            if person.label != "PERSON":
                 continue
+            credit = _photo_credit(sentence, span)  # a photographer: a post counts, attendance does not
             posts = _posts_after(sentence, index) or _posts_before(sentence, index)
             evidence = (sentence.span.start_char, sentence.span.end_char)
             for title, org in posts:
@@ -101,9 +138,13 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
                 roles_seen.add(key)
                 facts.add("role", {"person_entity": person.id, "title_entity": title.id,
                                    "role": title.value, "organisation_entity": org.id if org else None},
-                          evidence, sentence.index, "role:apposition", 0.9 if org else 0.7)
-            if not _attends(sentence, event) or event is None:
+                          evidence, sentence.index, "role:apposition",
+                          _confidence("role_with_body" if org else "role_without_body"))
+            # in an article that reports an event, the people it names with a post are its participants
+            # (guests, speakers, the elected); a cue in the sentence makes that surer
+            if event is None or not posts or credit or fold(person.value) in authors:
                 continue
+            cued = _attends(sentence, event)
             # the capacity is the last post tied to a body ("Ủy viên BTV Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy")
             best = next(((t, o) for t, o in reversed(posts) if o is not None), posts[-1] if posts else (None, None))
             name = fold(person.value)
@@ -116,8 +157,9 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
             if previous is not None:
                 previous.args.update(args)
                 continue
-            attended[name] = facts.add("attendance", args, evidence, sentence.index, "attendance:cue",
-                                       0.85 if posts else 0.6)
+            attended[name] = facts.add("attendance", args, evidence, sentence.index,
+                                       "attendance:cue" if cued else "attendance:post-in-event-article",
+                                       _confidence("attendance_cued" if cued else "attendance_uncued"))
 
 
 def _photo_credit(sentence: Sentence, span: Span) -> bool:

@@ -1,0 +1,50 @@
+"""Cue phrases found in raw sentence text, with offsets that point back into it.
+
+The event rules look for phrases ("tổ chức", "hội nghị lần thứ * ban chấp hành") anywhere in a
+sentence and need to know where each one starts and ends.  :func:`flat` folds text the way
+:func:`..lexicon.fold` does (lower case, one tone spelling) but keeps every character in place,
+so a match in the flat text is a span of the original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+from ..lexicon import _TONE_RE, _TONE_VARIANTS
+
+
+def flat(text: str) -> str:
+    """``text`` lower-cased with one tone spelling, character for character.
+
+    >>> flat("Hội nghị Ban Chấp hành, Đảng uỷ") == "hội nghị ban chấp hành, đảng ủy"
+    True
+    """
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return _TONE_RE.sub(lambda m: _TONE_VARIANTS[m.group(0)], lowered).replace("–", "-").replace("—", "-")
+
+
+@cache
+def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern for a list of folded phrases: words apart by any space, ``*`` for any one word.
+
+    Longer phrases are tried first, so "lễ phát động" wins over "lễ" at the same place.
+    """
+    def one(phrase: str) -> str:
+        words = [r"\S+" if w == "*" else re.escape(w) for w in flat(phrase).split()]
+        return r"\s+".join(words)
+
+    ordered = sorted(set(phrases), key=lambda p: (-len(p.split()), -len(p)))
+    return re.compile(r"(?<!\w)(?:" + "|".join(one(p) for p in ordered) + r")(?!\w)")
+
+
+def find(phrases: Iterable[str], text: str) -> list[re.Match[str]]:
+    """Every non-overlapping match of the phrases in ``flat(text)``, left to right."""
+    return list(phrase_regex(tuple(phrases)).finditer(flat(text)))
+
+
+def ends_with(phrases: Iterable[str], text: str) -> bool:
+    """Whether ``text`` (stripped) ends with one of the phrases, as whole words."""
+    tail = flat(text).rstrip(" ,;:-(\n\t")
+    return any(m.end() == len(tail) for m in phrase_regex(tuple(phrases)).finditer(tail))

@@ -1,0 +1,87 @@
+"""One registry of the formats kgbuild reads and writes, built on pyoxigraph's own.
+
+RDF formats (graphs and datasets) and SPARQL results formats, each with its short name (as
+the CLI spells it), media type and file extensions.  Export, load, query and the server all
+choose formats here, so a name means the same thing everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pyoxigraph import QueryResultsFormat, RdfFormat
+
+from ..errors import InputError, KgbuildError
+
+
+@dataclass(frozen=True)
+class Format:
+    """An RDF or results format: ``rdf`` or ``results`` is set, never both."""
+
+    name: str
+    media_type: str
+    extensions: tuple[str, ...]
+    rdf: RdfFormat | None = None
+    results: QueryResultsFormat | None = None
+
+    @property
+    def datasets(self) -> bool:
+        """Whether the format carries named graphs (N-Quads, TriG)."""
+        return self.rdf is not None and self.rdf.supports_datasets
+
+
+RDF_FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("turtle", "text/turtle", ("ttl",), rdf=RdfFormat.TURTLE),
+    Format("ntriples", "application/n-triples", ("nt",), rdf=RdfFormat.N_TRIPLES),
+    Format("nquads", "application/n-quads", ("nq",), rdf=RdfFormat.N_QUADS),
+    Format("trig", "application/trig", ("trig",), rdf=RdfFormat.TRIG),
+    Format("jsonld", "application/ld+json", ("jsonld", "json"), rdf=RdfFormat.JSON_LD),
+    Format("rdfxml", "application/rdf+xml", ("rdf", "owl", "xml"), rdf=RdfFormat.RDF_XML),
+)}
+RESULT_FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("json", "application/sparql-results+json", ("srj", "json"), results=QueryResultsFormat.JSON),
+    Format("xml", "application/sparql-results+xml", ("srx", "xml"), results=QueryResultsFormat.XML),
+    Format("csv", "text/csv", ("csv",), results=QueryResultsFormat.CSV),
+    Format("tsv", "text/tab-separated-values", ("tsv",), results=QueryResultsFormat.TSV),
+)}
+
+
+def rdf_format(name: str) -> Format:
+    """The RDF format called ``name``.
+
+    >>> rdf_format("trig").media_type
+    'application/trig'
+
+    :raises KgbuildError: for a name that is not an RDF format.
+    """
+    try:
+        return RDF_FORMATS[name]
+    except KeyError:
+        raise KgbuildError(f"unknown RDF format {name!r}; choose one of {', '.join(RDF_FORMATS)}") from None
+
+
+def rdf_format_for_path(path: str | Path) -> Format | None:
+    """The RDF format a file name says (``.ttl``, ``.nq.gz``, ``.jsonld`` …), or ``None``.
+
+    >>> rdf_format_for_path("dump.nq.gz").name, rdf_format_for_path("notes.txt")
+    ('nquads', None)
+    """
+    suffixes = [s.lstrip(".").lower() for s in Path(path).suffixes if s.lower() != ".gz"]
+    if not suffixes:
+        return None
+    return next((f for f in RDF_FORMATS.values() if suffixes[-1] in f.extensions), None)
+
+
+def rdf_format_of_file(path: str | Path, name: str | None = None) -> Format:
+    """The format to read ``path`` in: ``name`` when given, else the file name's.
+
+    :raises InputError: when neither says an RDF format.
+    """
+    if name:
+        return rdf_format(name)
+    found = rdf_format_for_path(path)
+    if found is None:
+        known = ", ".join(f".{e}" for f in RDF_FORMATS.values() for e in f.extensions)
+        raise InputError(path, f"not a known RDF file name ({known}); name the format with --format")
+    return found

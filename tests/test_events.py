@@ -1,0 +1,151 @@
+"""Reported events: which sentence reports one, its type, its date and year, its organiser.
+
+Every sentence here is written for the test, in the genre's usual word orders.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kgbuild.article import Article
+from kgbuild.dates import DateValue
+from kgbuild.nlp.pipeline import annotate_one
+from kgbuild.nlp.relations.event_dates import date_mentions, sentence_year
+from kgbuild.nlp.relations.events import event_type, rules
+
+
+def events(text: str, *, title: str = "Tin hoạt động công đoàn", published: str | None = None) -> list[dict[str, Any]]:
+    annotated = annotate_one(Article(id="t", text=f"{title}\n\n{text}", title=title, date_published=published))
+    out = []
+    for r in annotated.relations:
+        if r.type == "event":
+            organiser = annotated.entity(r.args.get("organiser_entity"))
+            out.append({"type": r.args["event_type"], "date": r.args["date"],
+                        "organiser": organiser.value if organiser else None, "rule": r.rule,
+                        "confidence": r.confidence})
+    return out
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected"), [
+    ("Sáng 20/1, Liên đoàn Lao động tỉnh Hà Nam tổ chức trao 300 suất quà Tết cho công nhân lao động.",
+     "2024-01-21", ("other", "2024-01-20", "Liên đoàn Lao động tỉnh Hà Nam")),
+    ("Ngày 12-3, Công đoàn ngành Giáo dục huyện Yên Lạc phối hợp với Công đoàn trường Tiểu học Đồng Cương "
+     "tổ chức bàn giao Mái ấm Công đoàn cho một đoàn viên.",
+     "2023-03-14", ("other", "2023-03-12", "Công đoàn ngành Giáo dục huyện Yên Lạc")),
+    ("Chiều 28-9, tại hội trường huyện, Liên đoàn Lao động huyện Đông Anh trao 50 suất học bổng cho con đoàn viên.",
+     "2022-09-30", ("other", "2022-09-28", "Liên đoàn Lao động huyện Đông Anh")),
+    ("Sáng 5/6, Liên đoàn Lao động huyện Lục Nam khai mạc Giải bóng đá công nhân lao động lần thứ III.",
+     "2024-06-06", ("other", "2024-06-05", "Liên đoàn Lao động huyện Lục Nam")),
+    ("Sáng 24.6, Công đoàn Viên chức tỉnh Hưng Yên tuyên dương 40 cán bộ công đoàn tiêu biểu và tổng kết phong trào "
+     "thi đua.", "2021-06-25", ("award_ceremony", "2021-06-24", "Công đoàn Viên chức tỉnh Hưng Yên")),
+    ("Chiều 3/10, Công đoàn ngành Y tế tỉnh Sóc Trăng tổ chức hội nghị tổng kết chương trình chăm lo đoàn viên "
+     "và biểu dương các tập thể tiêu biểu.", "2023-10-04", ("review_conference", "2023-10-03",
+                                                          "Công đoàn ngành Y tế tỉnh Sóc Trăng")),
+    ("Ngày 20/12, Liên đoàn Lao động tỉnh Yên Bái tổ chức Hội nghị lần thứ 7 Ban Chấp hành khóa XVII để tổng kết "
+     "công tác công đoàn năm 2023.", None,
+     ("executive_committee_meeting", "2023-12-20", "Liên đoàn Lao động tỉnh Yên Bái")),
+    ("Sáng ngày 10/7/2018, Công đoàn Viên chức tỉnh Gia Lai tổ chức hội nghị bầu bổ sung Ủy viên Ban Chấp hành.",
+     None, ("other", "2018-07-10", "Công đoàn Viên chức tỉnh Gia Lai")),
+    ("Sáng 9-5-2022, Liên đoàn Lao động quận Bình Thạnh cùng một công ty xây dựng đã tổ chức thành công Lễ phát động Tháng "
+     "hành động về an toàn, vệ sinh lao động.", None, ("campaign_launch", "2022-05-09", "Liên đoàn Lao động quận Bình Thạnh")),
+])
+def test_the_lead_reports_a_typed_dated_event_and_its_organiser(sentence: str, published: str | None,
+                                                                 expected: tuple[str, str, str]) -> None:
+    event = events(sentence, published=published)[0]
+    assert (event["type"], event["date"], event["organiser"]) == expected
+
+
+@pytest.mark.parametrize(("sentence", "date"), [
+    ("Sáng nay 18/5, tại thành phố Hạ Long, Công đoàn Viên chức tỉnh Quảng Ninh tổ chức hội nghị tổng kết 5 năm "
+     "thực hiện cuộc vận động (2014 - 2019).", "2019-05-18"),
+    ("Ngày 16-6, Liên đoàn Lao động huyện Cờ Đỏ long trọng tổ chức Đại hội Công đoàn huyện lần thứ V, "
+     "nhiệm kỳ 2023-2028.", "2023-06-16"),
+    ("Ngày 16/5 và 17/5/2023, Liên đoàn Lao động thành phố Cần Thơ tổ chức hội nghị đối thoại với công nhân.",
+     "2023-05-16"),
+    ("Trong hai ngày 8 và 9/10/2023, Công đoàn Giáo dục tỉnh Đắk Lắk tổ chức Đại hội lần thứ IX.", "2023-10-08"),
+    ("Ngày 28/12, Liên đoàn Lao động tỉnh Bình Dương tổ chức chương trình Tết Sum vầy Xuân Giáp Thìn 2024.",
+     "2023-12-28"),
+    ("Hướng tới kỷ niệm 134 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2024), sáng 16/5, Công đoàn "
+     "Viên chức tỉnh Lào Cai tổ chức tuyên dương cán bộ công đoàn tiêu biểu năm 2024.", "2024-05-16"),
+    ("Chiều 26/12, Liên đoàn Lao động tỉnh Hà Giang tổ chức hội nghị tổng kết năm 2023 và triển khai nhiệm vụ "
+     "năm 2024.", "2023-12-26"),
+    ("Chiều 8/1, Liên đoàn Lao động tỉnh Hà Giang tổ chức hội nghị tổng kết năm 2023 và triển khai nhiệm vụ "
+     "năm 2024.", "2024-01-08"),
+])
+def test_the_year_comes_from_the_sentence_or_the_year_reviewed(sentence: str, date: str) -> None:
+    assert events(sentence)[0]["date"] == date
+
+
+def test_without_a_year_in_the_text_the_date_stays_open() -> None:
+    event = events("Ngày 28/7, Công đoàn các khu công nghiệp tỉnh Long An tổ chức họp mặt kỷ niệm 90 năm "
+                   "ngày thành lập Công đoàn Việt Nam.")[0]
+    assert (event["type"], event["date"]) == ("other", None)
+
+
+def test_an_anniversary_span_never_dates_the_event() -> None:
+    event = events("Chào mừng kỷ niệm 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890-19/5/2023), Liên đoàn "
+                   "Lao động thành phố Hải Phòng đã tổ chức Lễ tuyên dương 80 công nhân giỏi.")[0]
+    assert (event["type"], event["date"]) == ("award_ceremony", None)
+
+
+def test_a_date_on_its_own_line_dates_the_sentence_after_it() -> None:
+    event = events("Chiều ngày 14/11/2019.\nCông đoàn Tổng công ty Sông Đà đã tổ chức hội nghị sơ kết nửa "
+                   "nhiệm kỳ.")[0]
+    assert (event["type"], event["date"]) == ("review_conference", "2019-11-14")
+
+
+def test_a_document_date_is_not_the_event_date() -> None:
+    found = events("Căn cứ Hướng dẫn số 12/HD-LĐLĐ ngày 5 tháng 3 năm 2022 về tổ chức đại hội công đoàn các cấp; "
+                   "Ngày 19/9/2022 Công đoàn cơ sở Trường THCS Chu Văn An tổ chức Đại hội lần thứ II.")
+    assert [e["date"] for e in found] == ["2022-09-19"]
+
+
+def test_two_ceremonies_held_together_are_two_events() -> None:
+    found = events("Liên đoàn Lao động thành phố Đà Nẵng đã tổ chức Lễ tuyên dương 50 công nhân giỏi và Lễ báo công "
+                   "dâng Bác những thành tích thi đua.")
+    assert [(e["type"], e["organiser"]) for e in found] == [
+        ("award_ceremony", "Liên đoàn Lao động thành phố Đà Nẵng"), ("other", "Liên đoàn Lao động thành phố Đà Nẵng")]
+
+
+def test_a_delegation_attending_a_congress_is_not_its_organiser() -> None:
+    event = events("Ngày 20/4/2023, đoàn đại biểu Công đoàn Đại học Huế đã tham dự Đại hội Công đoàn Giáo dục "
+                   "Việt Nam lần thứ XVI.")[0]
+    assert (event["type"], event["organiser"]) == ("congress", "Công đoàn Giáo dục Việt Nam")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Nghị quyết Đại hội Công đoàn tỉnh lần thứ XI đã được các cấp công đoàn triển khai.",
+    "Năm qua, các công đoàn cơ sở đã tổ chức thăm, tặng quà cho hàng trăm đoàn viên.",
+    "Công đoàn tỉnh sẽ tổ chức Đại hội lần thứ XII vào quý III.",
+])
+def test_past_future_and_habitual_mentions_are_not_reported_events(sentence: str) -> None:
+    assert events(sentence) == []
+
+
+def test_a_caption_names_the_congress_the_article_is_about() -> None:
+    found = events("Đại hội Công đoàn ngành Công Thương tỉnh Phú Thọ khóa XV, nhiệm kỳ 2023 - 2028.\n\nĐại hội đã "
+                   "bầu Ban Chấp hành gồm 15 đồng chí.", title="Chăm lo tốt hơn cho người lao động")
+    assert [(e["type"], e["date"]) for e in found] == [("congress", None)]
+
+
+def test_confidence_orders_the_evidence() -> None:
+    dated = events("Sáng 5/3/2024, Liên đoàn Lao động tỉnh Ninh Thuận tổ chức hội nghị tổng kết.")[0]
+    implied = events("Tại hội nghị tổng kết, Công đoàn Viên chức tỉnh tặng Giấy khen cho 6 tập thể.")[0]
+    assert dated["confidence"] > implied["confidence"]
+    assert dated["confidence"] == rules()["confidence"]["dated_and_held"]
+
+
+def test_the_earliest_strong_cue_types_the_event() -> None:
+    assert event_type("Lễ kỷ niệm 95 năm ngày thành lập và đón nhận Huân chương Lao động") == "other"
+    assert event_type("Chương trình giao lưu văn nghệ và tôn vinh 100 công nhân tiêu biểu") == "award_ceremony"
+    assert event_type("hội nghị") == "other"
+
+
+def test_date_mentions_keep_the_first_day_and_skip_spans_and_documents() -> None:
+    table = rules()["dates"]
+    assert [m.value for m in date_mentions("Từ ngày 26-27/11/2015, tại hội trường", table)] == \
+        [DateValue(26, 11, 2015)]
+    assert date_mentions("Quyết định số 5/QĐ ngày 3/4/2020", table) == []
+    assert sentence_year("đại hội nhiệm kỳ 2012-2017 và nhiệm kỳ 2017-2022", 10, table) == 2017

@@ -1,0 +1,106 @@
+"""The organisation-name grammar and its resolution, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgbuild.article import Article
+from kgbuild.nlp.context import province_in_host
+from kgbuild.nlp.pipeline import annotate_one
+
+
+def orgs(text: str, **article: object) -> list[str]:
+    annotated = annotate_one(Article(id="t", text=text, title="", **article))  # type: ignore[arg-type]
+    return [e.value for e in annotated.entities if e.label == "ORG" and e.kind != "implied"]
+
+
+def roles(text: str, **article: object) -> set[tuple[str, str, str | None]]:
+    annotated = annotate_one(Article(id="t", text=text, title="", **article))  # type: ignore[arg-type]
+    out = set()
+    for r in annotated.relations:
+        if r.type == "role":
+            org = annotated.entity(r.args.get("organisation_entity"))
+            out.add((annotated.entity(r.args["person_entity"]).value, r.args["role"], org.value if org else None))
+    return out
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a union of an institution whose name has lower-case words and ends in a unit
+    ("Công đoàn cơ sở Trường Mầm non Hoa Sen thị xã Sơn Tây tổ chức đại hội.",
+     "Công đoàn cơ sở Trường Mầm non Hoa Sen thị xã Sơn Tây"),
+    ("Công đoàn cơ sở Bệnh viện đa khoa khu vực Bắc Quang họp.", "Công đoàn cơ sở Bệnh viện đa khoa khu vực Bắc Quang"),
+    # an office of a body, and bodies joined by "và"
+    ("Công đoàn Văn phòng HĐND và UBND tỉnh Gia Lai tổ chức đại hội.", "Công đoàn Văn phòng HĐND và UBND tỉnh Gia Lai"),
+    # a sector joined by "và"
+    ("Công đoàn Giáo dục và Đào tạo huyện Krông Pắc tổ chức hội nghị.", "Công đoàn Giáo dục và Đào tạo huyện Krông Pắc"),
+    # a company with a legal form and a name in capitals
+    ("CĐCS Công ty TNHH May Hưng Phát tổ chức đối thoại.", "Công đoàn cơ sở Công ty TNHH May Hưng Phát"),
+    # a numbered district
+    ("LĐLĐ quận 8 phát động tháng công nhân.", "Liên đoàn Lao động quận 8"),
+])
+def test_nested_names_are_read_whole(text: str, name: str) -> None:
+    assert orgs(text)[0] == name
+
+
+def test_a_name_stops_before_a_person_after_a_sector() -> None:
+    found = roles("Tham dự có Giám đốc Sở Nội vụ Trần Văn Khải và đồng chí Lê Thị Hoa.", source_name="Sóc Trăng")
+    assert ("Trần Văn Khải", "Giám đốc", "Sở Nội vụ tỉnh Sóc Trăng") in found
+
+
+def test_a_placeless_district_unit_is_the_district_the_article_names() -> None:
+    text = ("Ngày 3/4, LĐLĐ huyện Mỹ Xuyên tổ chức hội nghị. Đồng chí Phan Văn Tư - Huyện ủy viên - Chủ tịch "
+            "LĐLĐ huyện phát biểu. Đồng chí Đặng Thị Mai, Phó Trưởng Ban Dân vận Huyện ủy dự.")
+    found = roles(text)
+    assert ("Phan Văn Tư", "Huyện ủy viên", "Huyện ủy Mỹ Xuyên") in found
+    assert ("Phan Văn Tư", "Chủ tịch", "Liên đoàn Lao động huyện Mỹ Xuyên") in found
+    assert ("Đặng Thị Mai", "Phó Trưởng Ban Dân vận", "Huyện ủy Mỹ Xuyên") in found
+
+
+def test_a_lone_institution_word_is_the_institution_named_in_full() -> None:
+    text = ("Công đoàn cơ sở Trường THPT Lê Lợi tổ chức đại hội. Đồng chí Vũ Thị Lan - Bí thư Chi bộ, Hiệu trưởng, "
+            "Chủ tịch Công đoàn Trường phát biểu. Đồng chí Hồ Văn Nam, Ủy viên Đảng ủy Trường dự.")
+    found = roles(text)
+    assert ("Vũ Thị Lan", "Chủ tịch", "Công đoàn cơ sở Trường THPT Lê Lợi") in found
+    # a management post before the union is the post in the union's institution
+    assert ("Vũ Thị Lan", "Hiệu trưởng", "Trường THPT Lê Lợi") in found
+    assert ("Vũ Thị Lan", "Bí thư", "Chi bộ Trường THPT Lê Lợi") in found
+    assert ("Hồ Văn Nam", "Ủy viên", "Đảng ủy Trường THPT Lê Lợi") in found
+
+
+def test_old_tone_spellings_meet_the_patterns() -> None:
+    found = roles("Đồng chí Lò Văn Pấng – Huyện uỷ viên, Chủ tịch LĐLĐ huyện Mường Tè dự hội nghị.")
+    assert ("Lò Văn Pấng", "Huyện ủy viên", "Huyện ủy Mường Tè") in found
+
+
+def test_title_then_body_then_name_without_a_cue() -> None:
+    found = roles("Phát biểu tại lễ kỷ niệm, Chủ tịch Quốc hội Trần Minh Khoa nhấn mạnh vai trò công đoàn.")
+    assert ("Trần Minh Khoa", "Chủ tịch", "Quốc hội") in found
+
+
+def test_the_province_a_site_host_spells() -> None:
+    assert province_in_host("ldld.soctrang.gov.vn") == "Sóc Trăng"
+    assert province_in_host("baobariavungtau.com.vn") == "Bà Rịa - Vũng Tàu"
+    assert orgs("LĐLĐ tỉnh tổ chức hội nghị.", source_url="https://congdoan.binhphuoc.gov.vn/tin/1")[0] == \
+        "Liên đoàn Lao động tỉnh Bình Phước"
+
+
+def test_a_post_in_the_articles_own_union_and_office() -> None:
+    text = ("Công đoàn cơ sở Văn phòng Sở Xây dựng tỉnh Hòa Bình tổ chức đại hội nhiệm kỳ 2025 - 2030. "
+            "Đồng chí Quách Văn Tùng - Phó Chánh Văn phòng được bầu giữ chức Chủ tịch Công đoàn.")
+    found = roles(text)
+    assert ("Quách Văn Tùng", "Chủ tịch", "Công đoàn cơ sở Văn phòng Sở Xây dựng tỉnh Hòa Bình") in found
+    assert ("Quách Văn Tùng", "Phó Chánh Văn phòng", "Văn phòng Sở Xây dựng tỉnh Hòa Bình") in found
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Đồng chí Đinh Công Sơn - Chủ tịch LĐLĐ tỉnh Kon Tum phát biểu.", "Đinh Công Sơn"),
+    ("Đồng chí Mai  Thị Thu, Chủ tịch LĐLĐ tỉnh Kon Tum phát biểu.", "Mai Thị Thu"),
+    ("Cô Lê Thị Hằng - Chủ tịch LĐLĐ tỉnh Kon Tum phát biểu.", "Lê Thị Hằng"),
+])
+def test_people_names_in_their_written_forms(text: str, person: str) -> None:
+    assert (person, "Chủ tịch", "Liên đoàn Lao động tỉnh Kon Tum") in roles(text)
+
+
+def test_a_term_of_office_ends_a_name() -> None:
+    assert orgs("Đại hội Công đoàn cơ sở Công ty Cấp nước nhiệm kỳ VII 2025 - 2030 khai mạc.")[0] == \
+        "Công đoàn cơ sở Công ty Cấp nước"
