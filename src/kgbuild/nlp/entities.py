@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 
 from ..annotated import Entity
 from .lexicon import fold, lexicon
-from .organisations import IMPLIED_KEY, organisations
+from .organisations import IMPLIED_KEY, entity_confidence, organisations
 from .orgnames import RULER_KEY
 from .tokens import folded, match_phrase, province_at
 
@@ -32,7 +32,7 @@ def titles(doc: Doc) -> list[tuple[Span, Entity]]:
     out = []
     for span in sorted(spans, key=lambda s: s.start):
         end = span.end
-        if words[span.end - 1] in {"ban", "trưởng"} or fold(span.text).endswith("trưởng ban"):
+        if words[span.end - 1] in lexicon().term_set("title_department_openers") or fold(span.text).endswith("trưởng ban"):
             j = end + 1 if end < len(doc) and words[end] == "ban" else end
             n = match_phrase(words, j, departments)
             if n:
@@ -113,7 +113,7 @@ def people(doc: Doc, taken: set[int]) -> list[tuple[Span, Entity]]:
         name = " ".join(span.text.split())
         out.append((span, Entity(id="", label="PERSON", start=span.start_char, end=span.end_char, text=name,
                                  value=name, kind="person", rule=rule,
-                                 confidence=0.95 if n else 0.75)))
+                                 confidence=entity_confidence("person_cued" if n else "person_surname"))))
         i = end
     return out
 

@@ -58,6 +58,11 @@ class _Mention:
     resolved: bool = False
 
 
+def entity_confidence(name: str) -> float:
+    """A mention's confidence, from ``lexicon/orgnames.json``."""
+    return float(lexicon().terms["entity_confidence"][name])
+
+
 @cache
 def _levels() -> dict[str, str]:
     """Folded district-level unit word -> its canonical spelling ("tp" -> "thành phố")."""
@@ -184,14 +189,14 @@ def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple
 def _implied_entity(span: Span, value: str, complete: bool, article_id: str, rule: str) -> Entity:
     key = f"org/{slug(value)}" if complete else f"org/{slug(value)}@{article_id}"
     return Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text, value=value,
-                  key=key, kind="implied", rule=rule, confidence=0.8 if complete else 0.7)
+                  key=key, kind="implied", rule=rule,
+                  confidence=entity_confidence("org_implied" if complete else "org_implied_relative"))
 
 
 def _home_bodies(doc: Doc, mentions: list[_Mention], implied: Implied, article_id: str,
                  found: list[tuple[Span, Entity]]) -> None:
-    """A lone "Đảng ủy" or "Chi bộ" in an article about one institution is that institution's."""
-    if implied.home is None:
-        return
+    """A lone "Đảng ủy" or "Chi bộ" in an article about one institution is that institution's;
+    a lone "Công đoàn" right after a post is the article's own union."""
     words = folded(doc)
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     titles = _title_tokens(doc)
@@ -199,7 +204,8 @@ def _home_bodies(doc: Doc, mentions: list[_Mention], implied: Implied, article_i
     title_ends = {s.end for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE"}
     union = next((m.entity for m in mentions if m.head.spec.kind in _UNION_KINDS and "@" not in (m.entity.key or "")
                   and (m.entity.start, m.entity.end) in implied.institution_of), None)
-    for table, after_title_only in (("home_bodies", False), ("home_unions", True)):
+    tables = [("home_bodies", False)] if home is not None else []
+    for table, after_title_only in [*tables, ("home_unions", True)]:
         for phrase in lexicon().term_phrases(table):
             n = len(phrase)
             for i in range(len(doc) - n + 1):
@@ -214,15 +220,18 @@ def _home_bodies(doc: Doc, mentions: list[_Mention], implied: Implied, article_i
                     if union is None:
                         continue
                     value, key, kind = union.value, union.key, union.kind
-                    implied.institution_of[(span.start_char, span.end_char)] = \
-                        implied.institution_of[(union.start, union.end)]
+                    if (union.start, union.end) in implied.institution_of:
+                        implied.institution_of[(span.start_char, span.end_char)] = \
+                            implied.institution_of[(union.start, union.end)]
                 else:
+                    assert home is not None
                     value = f"{span.text[0].upper()}{span.text[1:]} {home.value}"
                     key = f"org/{slug(value)}" + ("" if "@" not in (home.key or "") else f"@{article_id}")
                     kind = "party_committee"
                 found.append((span, Entity(id="", label="ORG", start=span.start_char, end=span.end_char,
                                            text=span.text, value=value, key=key, kind=kind,
-                                           rule="org:home-institution", confidence=0.75)))
+                                           rule="org:home-institution",
+                                           confidence=entity_confidence("org_home_institution"))))
                 taken.update(range(i, i + n))
     found.sort(key=lambda pair: pair[0].start)
 
@@ -285,7 +294,8 @@ def _parse_all(doc: Doc, province: str | None, article_id: str,
         else:
             key = f"org/{slug(value)}@{article_id}"
         entity = Entity(id=str(len(out)), label="ORG", start=span.start_char, end=span.end_char, text=span.text,
-                        value=value, key=key, kind=spec.kind, rule=rule, confidence=0.95 if complete else 0.8)
+                        value=value, key=key, kind=spec.kind, rule=rule,
+                        confidence=entity_confidence("org_complete" if complete else "org_relative"))
         if complete and not tail.bare:
             last[(spec.kind, level)] = entity
             last[(spec.kind, "")] = entity
@@ -348,7 +358,7 @@ def _anaphora(doc: Doc, found: list[tuple[Span, Entity]], names: dict[str, str],
             span = doc[i:i + n]
             out.append((span, Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text,
                                      value=value, key=key, kind="institution", rule="org:anaphora",
-                                     confidence=0.7)))
+                                     confidence=entity_confidence("org_anaphora"))))
     return out
 
 

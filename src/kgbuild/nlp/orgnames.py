@@ -73,6 +73,11 @@ def _other_starts(doc: Doc) -> set[int]:
 
 
 @cache
+def _national() -> str:
+    return str(lexicon().terms["national_place"])
+
+
+@cache
 def _terms(name: str) -> frozenset[str]:
     return lexicon().term_set(name)
 
@@ -232,8 +237,8 @@ def _unit(doc: Doc, i: int, tail: OrgTail) -> OrgTail:
         tail.end, tail.admin, tail.place = admin
     elif hit := province_at(doc, i):  # "Công đoàn ngành Y tế Hà Tĩnh": the province without "tỉnh"
         tail.place, tail.end = hit[1], i + hit[0]
-    elif words[i:i + 2] == ["việt", "nam"]:  # national level: "Công đoàn Y tế Việt Nam"
-        tail.place, tail.end = "Việt Nam", i + 2
+    elif words[i:i + 2] == fold(_national()).split():  # national level: "Công đoàn Y tế Việt Nam"
+        tail.place, tail.end = _national(), i + 2
     return tail
 
 

@@ -25,6 +25,7 @@ class Furniture:
     share_words: frozenset[str]
     line_patterns: tuple[re.Pattern[str], ...]
     cut_marker_joiners: re.Pattern[str]
+    inline_link_markers: frozenset[str]
     source_line: re.Pattern[str]
 
 
@@ -38,6 +39,7 @@ def furniture() -> Furniture:
         share_words=frozenset(data["share_words"]),
         line_patterns=tuple(re.compile(p, re.IGNORECASE) for p in data["line_patterns"]),
         cut_marker_joiners=re.compile(data["cut_marker_joiners"]),
+        inline_link_markers=frozenset(data["inline_link_markers"]),
         source_line=re.compile(data["source_line"], re.IGNORECASE),
     )
 
@@ -57,12 +59,28 @@ def is_cut_marker(line: str) -> bool:
 
     >>> is_cut_marker("Tin liên quan:"), is_cut_marker("Ý kiến bạn đọc - Gửi bình luận")
     (True, True)
+    >>> is_cut_marker("Đọc thêm: Trao quà Tết cho công nhân")
+    False
     >>> is_cut_marker("Tin liên quan đến đại hội")
     False
     """
     rules = furniture()
     folded = fold(line)
-    return folded in rules.cut_markers or rules.cut_marker_joiners.split(folded, maxsplit=1)[0] in rules.cut_markers
+    if folded in rules.cut_markers:
+        return True
+    head = rules.cut_marker_joiners.split(folded, maxsplit=1)[0]
+    return head in rules.cut_markers and head not in rules.inline_link_markers
+
+
+def is_inline_link(line: str) -> bool:
+    """A link to another article inside the text ("Xem thêm: ..."): the line goes, the text goes on.
+
+    >>> is_inline_link("Xem thêm: Công đoàn tỉnh trao 200 suất quà"), is_inline_link("Xem thêm")
+    (True, False)
+    """
+    rules = furniture()
+    parts = rules.cut_marker_joiners.split(fold(line), maxsplit=1)
+    return len(parts) == 2 and parts[0] in rules.inline_link_markers
 
 
 def is_furniture(line: str) -> bool:
@@ -72,7 +90,7 @@ def is_furniture(line: str) -> bool:
     (True, True, False)
     """
     folded = fold(line)
-    if not folded:
+    if not folded or is_inline_link(line):
         return True
     rules = furniture()
     if folded in rules.drop_lines:

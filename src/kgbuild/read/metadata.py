@@ -50,12 +50,17 @@ class Cues:
     lead_endings: tuple[str, ...]
     title_endings: tuple[str, ...]
     sentence_break: re.Pattern[str]
+    caption_openings: tuple[str, ...]
+    closing_marks: str
     section_label_max_words: int
     date_line_max_chars: int
     date_words: frozenset[str]
     not_date_words: tuple[str, ...]
     time: re.Pattern[str]
-    iso_date: re.Pattern[str]
+    other_date_forms: tuple[re.Pattern[str], ...]
+    field_separators: re.Pattern[str]
+    field_labels: tuple[str, ...]
+    section_above_dated_headline: int
     section_words: int
     breadcrumb_separators: re.Pattern[str]
     breadcrumb_max_words: int
@@ -70,6 +75,7 @@ class Cues:
     tail_lines: int
     tail_junk: tuple[str, ...]
     source_max_words: int
+    truncated_min_chars: int
     byline_max_words: int
     separators: re.Pattern[str]
     name_max_tokens: int
@@ -98,12 +104,17 @@ def cues() -> Cues:
         lead_endings=tuple(head["lead_endings"]),
         title_endings=tuple(head["title_endings_despite_period"]),
         sentence_break=re.compile(head["sentence_break"]),
+        caption_openings=tuple(head["caption_openings"]),
+        closing_marks=head["closing_marks"],
         section_label_max_words=head["section_label_max_words"],
         date_line_max_chars=pub["max_chars"],
         date_words=frozenset(pub["words"]),
         not_date_words=tuple(pub["not_if_words"]),
         time=re.compile(pub["time"]),
-        iso_date=re.compile(pub["iso_date"]),
+        other_date_forms=tuple(re.compile(p) for p in pub["other_date_forms"]),
+        field_separators=re.compile(pub["field_separators"]),
+        field_labels=tuple(pub["field_labels"]),
+        section_above_dated_headline=head["section_above_dated_headline_max_words"],
         section_words=pub["section_words_before_headline"],
         breadcrumb_separators=re.compile(head["breadcrumb_separators"]),
         breadcrumb_max_words=head["breadcrumb_max_words"],
@@ -118,6 +129,7 @@ def cues() -> Cues:
         tail_lines=data["tail"]["lines"],
         tail_junk=tuple(data["tail"]["junk_openings"]),
         source_max_words=data["tail"]["source_max_words"],
+        truncated_min_chars=data["tail"]["truncated_min_chars"],
         byline_max_words=by["max_words"],
         separators=re.compile(by["separators"]),
         name_max_tokens=by["name_max_tokens"],
@@ -149,12 +161,24 @@ def reads_as_sentence(line: str) -> bool:
     text = line.strip()
     if any(p.match(text) for p in c.lead_openings):
         return True
+    text = text.rstrip(c.closing_marks).rstrip()
     if text.endswith(c.lead_endings) and not text.endswith(c.title_endings):
         return True
     return bool(c.sentence_break.search(text))
 
 
-def is_section_label(line: str) -> bool:
+def is_caption(line: str) -> bool:
+    """A photo caption or credit printed above the text ("Toàn cảnh hội nghị", "Ảnh: ..."): no headline.
+
+    >>> is_caption("Quang cảnh buổi lễ"), is_caption("Ảnh: Ngọc Lan"), is_caption("Hình ảnh đại hội công đoàn quận")
+    (True, True, False)
+    """
+    c = cues()
+    folded = _fold(line)
+    return folded.startswith(c.caption_openings) or bool(c.credit_label.match(line.strip()))
+
+
+def is_section_label(line: str, *, max_words: int | None = None) -> bool:
     """A site section ("Xã hội") or a trail of them ("Tin tức - Sự kiện"): too short to be a headline.
 
     >>> is_section_label("Thời sự"), is_section_label("Tin tức | Công đoàn"), is_section_label("Hà Nam - Đại hội Công đoàn tỉnh")
@@ -163,7 +187,8 @@ def is_section_label(line: str) -> bool:
     c = cues()
     if len(line.split()) > c.breadcrumb_max_words:
         return False
-    return all(len(part.split()) <= c.section_label_max_words for part in c.breadcrumb_separators.split(line))
+    most = max_words or c.section_label_max_words
+    return all(len(part.split()) <= most for part in c.breadcrumb_separators.split(line))
 
 
 # ------------------------------------------------------------------ publication line
@@ -187,16 +212,17 @@ def publication_date(line: str, *, before_headline: bool = False) -> str | None:
     folded = _fold(line)
     if any(w in folded for w in c.not_date_words):
         return None
-    iso = c.iso_date.search(line)
-    if iso:
-        try:
-            dt.date(int(iso["y"]), int(iso["m"]), int(iso["d"]))
-        except ValueError:
-            return None
-        value: DateValue | None = DateValue(int(iso["d"]), int(iso["m"]), int(iso["y"]))
-        folded = c.iso_date.sub(" ", folded)
-    else:
-        value = parse_date(line)
+    value = parse_date(line)
+    for form in c.other_date_forms:  # forms the text's date reader leaves to the page: 2024-05-02, 2 tháng 5 năm 2024
+        match = form.search(line)
+        if match:
+            try:
+                dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                return None
+            value = DateValue(int(match["d"]), int(match["m"]), int(match["y"]))
+            folded = form.sub(" ", folded)
+            break
     if value is None or value.year is None or len(_DATES.findall(line)) > 1:
         return None
     has_time = bool(c.time.search(line))
@@ -213,6 +239,34 @@ def publication_date(line: str, *, before_headline: bool = False) -> str | None:
             before_headline and has_time and len(before) <= c.section_words):
         return None
     return value.iso()
+
+
+def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None, Byline | None] | None:
+    """A line of page fields split by bars: the publication date and the byline it gives.
+
+    ``None`` unless every field is a date, a labelled byline or a page counter.
+
+    >>> field_line("Ngày đăng: 03/04/2022 | Tác giả: Kim Chi | Lượt xem: 215")
+    ('2022-04-03', Byline(authors=('Kim Chi',), post=False, labelled=True))
+    """
+    c = cues()
+    parts = [p for p in c.field_separators.split(line.strip()) if p.strip()]
+    if len(parts) < 2 or len(line) > 2 * c.date_line_max_chars:
+        return None
+    date: str | None = None
+    byline: Byline | None = None
+    for part in parts:
+        value = publication_date(part, before_headline=before_headline)
+        if value:
+            date = date or value
+            continue
+        found = parse_byline(part)
+        if found and found.labelled:
+            byline = byline or found
+            continue
+        if not _fold(part).startswith(c.field_labels) and not part.strip().isdigit():
+            return None
+    return (date, byline) if date or byline else None
 
 
 # ------------------------------------------------------------------ byline

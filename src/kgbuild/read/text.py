@@ -23,44 +23,71 @@ def looks_like_person_name(line: str) -> bool:
     return meta.person_name(line) is not None and not line.rstrip().endswith(".")
 
 
+def _meta_line(line: str, *, before_headline: bool = False) -> tuple[str | None, meta.Byline | None] | None:
+    """The date (and byline) of a publication line or a line of page fields; ``None`` for other lines."""
+    value = meta.publication_date(line, before_headline=before_headline)
+    if value:
+        return value, None
+    return meta.field_line(line, before_headline=before_headline)
+
+
 def _candidate(line: str) -> bool:
     """A line that may begin the article: not furniture, not a publication line."""
-    return bool(line) and not fur.is_furniture(line) and meta.publication_date(line, before_headline=True) is None
+    return bool(line) and not fur.is_furniture(line) and _meta_line(line, before_headline=True) is None
 
 
-def _start(lines: list[str], counts: dict[str, int]) -> tuple[int | None, bool, str | None]:
-    """Where the article begins, whether that line is its headline, and the date of a publication line above it.
+def _next(lines: list[str], i: int) -> tuple[int | None, bool]:
+    """The next line after ``i`` that may begin the article, and whether a publication line comes right after it."""
+    for j in range(i + 1, len(lines)):
+        if _candidate(lines[j]):
+            after = next((x for x in lines[j + 1:] if x and not fur.is_furniture(x)), "")
+            return j, bool(after) and _meta_line(after, before_headline=True) is not None
+    return None, False
+
+
+def _start(lines: list[str], counts: dict[str, int]) -> tuple[int | None, bool, tuple[str | None, meta.Byline | None]]:
+    """Where the article begins, whether that line is its headline, and the date (and byline) of page fields above it.
 
     Site banners (capitals), repeated site headers and section labels are passed over; a
     first line that reads as a lead paragraph means the page has no headline.
     """
-    date = None
+    date: str | None = None
+    byline: meta.Byline | None = None
     fallback = None
     for i, line in enumerate(lines):
         if not line or fur.is_furniture(line):
             continue
-        value = meta.publication_date(line, before_headline=True)
-        if value:
-            date = date or value
+        fields = _meta_line(line, before_headline=True)
+        if fields:
+            date, byline = date or fields[0], byline or fields[1]
             continue
         if fallback is None:
             fallback = i
+        if meta.is_caption(line):  # the page begins with its photo: no headline
+            return i, False, (date, byline)
+        found = meta.parse_byline(line)
+        if found and found.labelled:  # "Tác giả: ..." above the headline
+            byline = byline or found
+            continue
         shouting = fur.is_shouting(line)
         if counts[line] > 1:  # a site header printed twice, a lead printed twice, or a headline printed twice
             if meta.reads_as_sentence(line) and not shouting:
-                return i, False, date
+                return i, False, (date, byline)
             following = next((x for x in lines[i + 1:] if _candidate(x) and counts[x] == 1), None)
             if following is not None and meta.is_lead(following) and not shouting:
-                return i, True, date
+                return i, True, (date, byline)
             continue
-        if shouting and len(line.split()) <= 8:
-            continue
-        if meta.is_section_label(line):
-            following = next((x for x in lines[i + 1:] if _candidate(x)), None)
-            if following is not None and not meta.is_lead(following) and counts[following] == 1:
-                continue
-        return i, not meta.is_lead(line), date
-    return fallback, True, date
+        j, dated = _next(lines, i)
+        nxt = lines[j] if j is not None else None
+        headline_follows = nxt is not None and counts[nxt] == 1 and not meta.is_lead(nxt)
+        if shouting and (len(line.split()) <= 8 or (headline_follows and not fur.is_shouting(nxt or ""))):
+            continue  # a banner; a headline in capitals is followed by its lead
+        if headline_follows and (meta.is_section_label(line) or (
+                dated and meta.is_section_label(line, max_words=meta.cues().section_above_dated_headline)
+                and len((nxt or "").split()) > len(line.split()))):
+            continue  # a section name above the headline (the headline has its date under it)
+        return i, not meta.is_lead(line), (date, byline)
+    return fallback, True, (date, byline)
 
 
 def _byline(paragraphs: list[str], removed: list[str]) -> tuple[str, ...]:
@@ -73,7 +100,10 @@ def _byline(paragraphs: list[str], removed: list[str]) -> tuple[str, ...]:
             removed.extend(paragraphs[cut:])
             del paragraphs[cut:]
             return byline.authors
-        if not meta.is_tail_junk(line):
+        earlier = paragraphs[:-back]
+        truncated = len(line) >= meta.cues().truncated_min_chars and any(
+            p.startswith(line) and p != line for p in earlier)  # a repeated caption cut off where the page was saved
+        if not (meta.is_tail_junk(line) or truncated):
             break
     while paragraphs and fur.is_shouting(paragraphs[-1]):
         removed.append(paragraphs.pop())
@@ -110,7 +140,7 @@ def parse_text(raw: str, *, article_id: str, path: str | None = None) -> Article
     counts: dict[str, int] = {}
     for line in kept:
         counts[line] = counts.get(line, 0) + 1
-    start, has_title, date_published = _start(kept, counts)
+    start, has_title, (date_published, header_byline) = _start(kept, counts)
     if start is None:
         return Article(id=article_id, text="", title="", path=path, source_url=source_url,
                        source_name=source_name, removed=tuple(removed))
@@ -122,16 +152,18 @@ def parse_text(raw: str, *, article_id: str, path: str | None = None) -> Article
     seen: set[str] = {title}
     dates: list[str] = []  # under the headline first: a date above it may be the site's clock
     late_date = None
-    top_authors: tuple[str, ...] = ()
+    top_authors: tuple[str, ...] = header_byline.authors if header_byline else ()
     for line in body:
         if not line:
             continue
-        value = meta.publication_date(line)
-        if value:
-            if paragraphs:
+        fields = _meta_line(line)
+        if fields:
+            value, field_byline = fields
+            if value and paragraphs:
                 late_date = late_date or value
-            else:
+            elif value:
                 dates.append(value)
+            top_authors = top_authors or (field_byline.authors if field_byline else ())
             removed.append(line)
             continue
         if fur.is_furniture(line) or line in seen:

@@ -51,7 +51,7 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
             else:
                 pending.append(entity)
         elif entity.label == "ORG" and pending:
-            if len(gap) > 1 or any(g not in {"của"} for g in gap):
+            if len(gap) > 1 or any(g not in _terms("post_body_links") for g in gap):
                 break
             institution = implied.institution_of.get((entity.start, entity.end))
             posts.extend((title, institution if institution is not None and _management(title) else entity)
@@ -83,7 +83,7 @@ def _posts_before(sentence: Sentence, index: int) -> list[tuple[Entity, Entity |
     mentions = sentence.mentions
     doc = sentence.span.doc
     person_span = mentions[index][0]
-    cue_gap = {"đồng", "chí", "ông", "bà", ",", "đ", "/", "c"}
+    cue_gap = _terms("person_cue_gap")
     if index >= 1 and mentions[index - 1][1].label == "ORG" and index >= 2 \
             and mentions[index - 2][1].label == "TITLE":
         org_span, org = mentions[index - 1]
@@ -176,7 +176,7 @@ def extract_org_attendance(sentences: list[Sentence], facts: Facts, event: Relat
     seen: set[str | None] = set()
     for sentence in sentences:
         text = fold(sentence.text)
-        if not any(fold(c) in text for c in ("dự", "tham dự", "có sự tham dự")):
+        if not any(c in text for c in _terms("representation_cues")):
             continue
         cue_at = min((m for m in (text.find(c) for c in cues) if m >= 0), default=-1)
         if cue_at < 0:
@@ -187,4 +187,4 @@ def extract_org_attendance(sentences: list[Sentence], facts: Facts, event: Relat
             seen.add(org.key)
             facts.add("org_attendance", {"organisation_entity": org.id, "event": event.id},
                           (sentence.span.start_char, sentence.span.end_char), sentence.index,
-                          "org-attendance:representative", 0.7)
+                          "org-attendance:representative", _confidence("org_attendance"))
