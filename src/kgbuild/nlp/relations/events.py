@@ -25,6 +25,7 @@ from typing import Any
 
 from ...annotated import Entity, Relation
 from ...resources import package_file
+from ..context import is_publication_line, publication_date
 from ..tokens import doc_text
 from . import cues
 from .base import Facts, Sentence
@@ -216,7 +217,8 @@ def _usable(mention: DateMention) -> bool:
 
 def _date_line(sentence: Sentence | None) -> DateMention | None:
     """A sentence that is only a time ("Sáng 20/11/2015.") dates the sentence after it."""
-    if sentence is None or len(sentence.text.strip()) > rules()["date_line_max_chars"]:
+    if sentence is None or len(sentence.text.strip()) > rules()["date_line_max_chars"] \
+            or is_publication_line(sentence.text.strip()):
         return None
     found = [m for m in date_mentions(sentence.text, rules()["dates"]) if m.cued]
     return found[0] if len(found) == 1 else None
@@ -239,6 +241,8 @@ def reported(sentence: Sentence, previous: Sentence | None = None) -> list[Event
         held_verb = _held_before(cues.flat(prefix))
         suffix = cues.flat(text[cue.end:end])
         held_after = cues.find(rules()["held_after"], suffix)
+        if held_after and cues.find(rules()["future_markers"], suffix[:held_after[0].start()]):
+            continue                                       # "Đại hội ... sẽ được tổ chức vào ..."
         dated = [m for m in dates if start + m.end <= cue.start] or ([line] if line else [])
         if not dated and held_after:
             dated = [m for m in dates if start + m.start >= cue.end + held_after[0].start()]
@@ -249,11 +253,11 @@ def reported(sentence: Sentence, previous: Sentence | None = None) -> list[Event
         found.append(EventCandidate(sentence, cue, _name(sentence, cue.start), dated[0] if dated else None,
                                     _organiser(sentence, cue, held_at), held,
                                     "event:dated" if dated else "event:held"))
-        if dated:
-            break
     if not found:
         return []
-    first = next((c for c in found if c.date), found[0])  # a later dated cue beats a cited one
+    dated = [c for c in found if c.date]
+    # a dated cue beats an undated (cited) one, and a named occasion beats a side activity ("tặng hoa")
+    first = next((c for c in dated if c.cue.strength != "weak"), dated[0]) if dated else found[0]
     return [first, *_coordinated(first)]
 
 
@@ -313,8 +317,10 @@ def _first_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
 def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
                    published: str | None) -> list[Relation]:
     """Reported events, the main one first; duplicates (same type and date) merged."""
+    if sentences and not published:
+        published = publication_date(sentences[0].span.doc.user_data["article"])
     found = [c for s in sentences for c in reported(s, sentences[s.index - 1] if s.index else None)]
-    chosen = [c for c in found if c.date]
+    chosen = _first_sentence([c for c in found if c.date])
     if not chosen:
         titled = _fallback(sentences[:1], title_end)
         held = _first_sentence(found)
