@@ -13,7 +13,6 @@ from it, as the extraction contract says.
 
 from __future__ import annotations
 
-from functools import cache
 import json
 import re
 from functools import cache

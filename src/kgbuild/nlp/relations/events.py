@@ -201,7 +201,7 @@ def _organiser(sentence: Sentence, cue: Cue, held_at: int | None) -> Entity | No
     start = sentence.span.start_char
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, pivot)]
     clause_start = breaks[-1] if breaks else start
-    in_clause = [e for e in orgs if e.start >= clause_start and e.start < pivot]
+    in_clause = [e for e in orgs if e.end > clause_start and e.start < pivot]  # "Công đoàn Viên chức (CĐVC) tỉnh"
     if in_clause:
         return in_clause[0]
     near = [e for e in after if e.start - cue.end < rules()["organiser_after_head_chars"]]
@@ -209,6 +209,11 @@ def _organiser(sentence: Sentence, cue: Cue, held_at: int | None) -> Entity | No
         return near[0]
     before = [e for e in orgs if e.end <= cue.start]
     return before[-1] if before else None
+
+
+def _later_time(before: str) -> bool:
+    """Whether the text before a date after the event's name ends with a time of day ("vào sáng")."""
+    return cues.ends_with(rules()["dates"]["later_time_cues"], before[-24:])
 
 
 def _usable(mention: DateMention) -> bool:
@@ -246,6 +251,8 @@ def reported(sentence: Sentence, previous: Sentence | None = None) -> list[Event
         dated = [m for m in dates if start + m.end <= cue.start] or ([line] if line else [])
         if not dated and held_after:
             dated = [m for m in dates if start + m.start >= cue.end + held_after[0].start()]
+        if not dated and held_verb is not None:
+            dated = [m for m in dates if start + m.start >= cue.end and _later_time(text[start:start + m.start])]
         held = held_verb is not None or bool(held_after)
         if not dated and (not held or summary or cue.strength == "weak"):
             continue                                       # undated: only a named occasion someone holds
@@ -344,8 +351,9 @@ def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
             kind = event_type(context)
         reviewed = period_reviewed(context) if kind in ("review_conference", "executive_committee_meeting") \
             else None
+        year_end_review = reviewed if not cues.find(rules()["midyear_cues"], context) else None
         date = event_date(c.date, c.sentence.text, rules()["dates"], published=published,
-                          reviewed_year=reviewed) if c.date else None
+                          reviewed_year=year_end_review) if c.date else None
         iso = date.iso() if date else None
         if (kind, iso) in seen or (events and iso is None and c.rule != "event:coordinated"):
             continue
