@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -71,6 +72,9 @@ def main() -> None:
     parser.add_argument("--part", choices=["visible", "held", "both", "seeds"], default="both")
     parser.add_argument("--diff", action="store_true", help="list each article's errors (visible part only)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--classes", action="store_true",
+                        help="count the errors by fact and kind (missed, extra, which field disagrees): figures only, "
+                             "so usable on the held-back part")
     args = parser.parse_args()
     if not SCORE.exists():
         raise SystemExit(f"{SCORE}: not found (needs ../shared beside the repository)")
@@ -80,9 +84,35 @@ def main() -> None:
         print(_seeds(args))
         return
     parts = ["visible", "held"] if args.part == "both" else [args.part]
+    if args.classes:
+        for part in parts:
+            print(f"== {part}: error classes ==")
+            for (fact, kind), n in sorted(error_classes(score(part, diff=True, as_json=False)).items()):
+                print(f"  {fact:12} {kind:28} {n}")
+        return
     for part in parts:
         report = score(part, diff=args.diff, as_json=args.json)
         print(json.dumps({part: json.loads(report)}) if args.json else f"== {part} ==\n{report}")
+
+
+def error_classes(report: str) -> dict[tuple[str, str], int]:
+    """Counts of errors by (fact, class) from a scorer ``--diff`` report, with no text of the articles."""
+    counts: dict[tuple[str, str], int] = {}
+    for line in report.splitlines():
+        m = re.match(r"\s+\S+\s+([-+~])\s+(\w+)\s+\(.*?\)\s+(.*)$", line)
+        if not m:
+            continue
+        sign, fact, rest = m.groups()
+        kind = {"-": "missed", "+": "extra", "~": "disagree"}[sign]
+        if sign == "~" and "| built" in rest:
+            gold_part, built_part = rest.split("| built", 1)
+            fields = re.findall(r"'(\w+)': ('[^']*'|None|\[[^\]]*\])", gold_part)
+            built = dict(re.findall(r"'(\w+)': ('[^']*'|None|\[[^\]]*\])", built_part))
+            wrong = [f for f, v in fields if built.get(f) != v]
+            empty = [f for f in wrong if built.get(f) in ("None", "''", "[]")]
+            kind += " " + ",".join(f + ("(empty)" if f in empty else "") for f in wrong)
+        counts[(fact, kind)] = counts.get((fact, kind), 0) + 1
+    return counts
 
 
 def _seeds(args: argparse.Namespace) -> str:

@@ -51,3 +51,44 @@ def test_eval_agrees_with_the_contract_scorer_on_the_seeds(tmp_path: Path) -> No
         capture_output=True, text=True, timeout=300, check=True).stdout)
     for kind in ("events", "attendances", "roles", "awards", "statistics", "articles", "micro"):
         assert ours[kind]["f1"] == theirs[kind]["f1"] and ours[kind]["predicted"] == theirs[kind]["predicted"], kind
+
+
+def _one_article_with_edited_gold(tmp_path: Path) -> tuple[Path, Path]:
+    """One sample article and its gold with one figure changed and one role's body changed."""
+    sources, gold = tmp_path / "src", tmp_path / "gold"
+    sources.mkdir()
+    gold.mkdir()
+    (sources / "tuyen-duong-ldld-binh-dinh.txt").write_bytes((EXAMPLES / "tuyen-duong-ldld-binh-dinh.txt").read_bytes())
+    data = json.loads((DATA / "gold" / "tuyen-duong-ldld-binh-dinh.json").read_text(encoding="utf-8"))
+    data["statistics"][0]["value"] = 12345
+    data["roles"][0]["organisation"] = "Hội Nông dân tỉnh Bình Định"
+    (gold / "tuyen-duong-ldld-binh-dinh.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (gold / "an-article-nobody-built.json").write_text(json.dumps({"article": "an-article-nobody-built.txt"}),
+                                                        encoding="utf-8")
+    return sources, gold
+
+
+def test_eval_diff_lists_missed_extra_and_disagreeing_facts(tmp_path: Path) -> None:
+    sources, gold = _one_article_with_edited_gold(tmp_path)
+    result = CliRunner().invoke(main, ["eval", "--gold", str(gold), str(sources), "--diff"])
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.output.splitlines()]
+    assert "tuyen-duong-ldld-binh-dinh  - statistics ('gifts', 12345) {}" in lines
+    assert "tuyen-duong-ldld-binh-dinh  + statistics ('gifts', 12000) {}" in lines
+    disagree = [line for line in lines if line.startswith("tuyen-duong-ldld-binh-dinh  ~ roles")]
+    assert len(disagree) == 1 and "Hội Nông dân tỉnh Bình Định" in disagree[0] and "Tỉnh ủy Bình Định" in disagree[0]
+    assert "warning: gold file for an-article-nobody-built has no article among the sources" in result.output
+
+
+def test_eval_json_carries_differences_and_calibration(tmp_path: Path) -> None:
+    sources, gold = _one_article_with_edited_gold(tmp_path)
+    result = CliRunner().invoke(main, ["eval", "--gold", str(gold), str(sources), "--diff", "--calibration", "--json"])
+    out = json.loads(result.stdout)
+    signs = {(d["sign"], d["fact"]) for d in out["differences"]}
+    assert {("-", "statistics"), ("+", "statistics"), ("~", "roles")} <= signs
+    bands = {b["band"]: b for b in out["calibration"]}
+    judged = sum(b["facts"] for band, b in bands.items() if band != "> 0.8")
+    scored = ("events", "attendances", "roles", "awards", "statistics")
+    assert judged == sum(out[kind]["predicted"] for kind in scored)
+    assert {r["fact"] for r in out["rules"]} <= set(scored)
+    assert bands["> 0.8"]["correct"] <= bands["> 0.8"]["facts"]

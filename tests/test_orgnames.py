@@ -82,3 +82,25 @@ def test_the_province_a_site_host_spells() -> None:
     assert province_in_host("baobariavungtau.com.vn") == "Bà Rịa - Vũng Tàu"
     assert orgs("LĐLĐ tỉnh tổ chức hội nghị.", source_url="https://congdoan.binhphuoc.gov.vn/tin/1")[0] == \
         "Liên đoàn Lao động tỉnh Bình Phước"
+
+
+def test_a_post_in_the_articles_own_union_and_office() -> None:
+    text = ("Công đoàn cơ sở Văn phòng Sở Xây dựng tỉnh Hòa Bình tổ chức đại hội nhiệm kỳ 2025 - 2030. "
+            "Đồng chí Quách Văn Tùng - Phó Chánh Văn phòng được bầu giữ chức Chủ tịch Công đoàn.")
+    found = roles(text)
+    assert ("Quách Văn Tùng", "Chủ tịch", "Công đoàn cơ sở Văn phòng Sở Xây dựng tỉnh Hòa Bình") in found
+    assert ("Quách Văn Tùng", "Phó Chánh Văn phòng", "Văn phòng Sở Xây dựng tỉnh Hòa Bình") in found
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("Đồng chí Đinh Công Sơn - Chủ tịch LĐLĐ tỉnh Kon Tum phát biểu.", "Đinh Công Sơn"),
+    ("Đồng chí Mai  Thị Thu, Chủ tịch LĐLĐ tỉnh Kon Tum phát biểu.", "Mai Thị Thu"),
+    ("Cô Lê Thị Hằng - Chủ tịch LĐLĐ tỉnh Kon Tum phát biểu.", "Lê Thị Hằng"),
+])
+def test_people_names_in_their_written_forms(text: str, person: str) -> None:
+    assert (person, "Chủ tịch", "Liên đoàn Lao động tỉnh Kon Tum") in roles(text)
+
+
+def test_a_term_of_office_ends_a_name() -> None:
+    assert orgs("Đại hội Công đoàn cơ sở Công ty Cấp nước nhiệm kỳ VII 2025 - 2030 khai mạc.")[0] == \
+        "Công đoàn cơ sở Công ty Cấp nước"

@@ -9,6 +9,7 @@ fits the text and every reference resolves, so a bad hand edit is reported, not 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -123,12 +124,38 @@ def check(data: dict[str, Any], path: object) -> None:
             raise InputError(path, f"entity {entity['id']} text {entity['text']!r} is not what the article "
                                    f"has at {entity['start']}-{entity['end']}")
     for relation in data["relations"]:
+        _check_args(relation, path)
         if not 0 <= relation["start"] <= relation["end"] <= len(text):
             raise InputError(path, f"relation {relation['id']} evidence {relation['start']}-{relation['end']} "
                                    "does not fit the text")
         for name, value in relation["args"].items():
             if name.endswith("_entity") and value is not None and value not in ids:
                 raise InputError(path, f"relation {relation['id']} argument {name} names unknown entity {value}")
+
+
+REQUIRED_ARGS = {"event": ("event_type",), "movement": ("name",)}  # what the mapping needs of each relation type
+_CODE = re.compile(r"[a-z][a-z0-9_]*")  # an event type becomes part of an IRI
+
+
+def _check_args(relation: dict[str, Any], path: object) -> None:
+    """Each argument a plain value (entity ids strings), the ones the mapping needs present.
+
+    :raises InputError: naming the relation and the argument.
+    """
+    rid = relation["id"]
+    for name in REQUIRED_ARGS.get(relation["type"], ()):
+        if not isinstance(relation["args"].get(name), str) or not relation["args"][name].strip():
+            raise InputError(path, f"relation {rid} ({relation['type']}) needs a string argument {name!r}")
+    for name, value in relation["args"].items():
+        if value is not None and not isinstance(value, str | int | float | bool):
+            raise InputError(path, f"relation {rid} argument {name!r} must be a string, number or null, "
+                                   f"not {type(value).__name__}")
+        if name.endswith("_entity") and value is not None and not isinstance(value, str):
+            raise InputError(path, f"relation {rid} argument {name!r} must be an entity id (a string)")
+    event_type = relation["args"].get("event_type")
+    if relation["type"] == "event" and not _CODE.fullmatch(event_type):
+        raise InputError(path, f"relation {rid} event_type {event_type!r} must be a code such as 'congress' "
+                               "(lower-case letters, digits, '_')")
 
 
 def load_annotated(path: Path) -> AnnotatedArticle:

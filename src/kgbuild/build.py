@@ -44,6 +44,9 @@ _Item = Article | AnnotatedArticle | InputError
 
 def _items(sources: Iterable[str | Path]) -> Iterator[_Item]:
     for path in expand_sources(sources):
+        if isinstance(path, InputError):
+            yield path
+            continue
         try:
             if path.suffix.lower() == ".json":
                 annotated = load_annotated(path)
@@ -116,13 +119,27 @@ def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
         yield batch
 
 
-def _annotate_batch(batch: list[Article | AnnotatedArticle]) -> list[AnnotatedArticle]:
-    """Annotate the plain articles of a batch in one ``nlp.pipe`` call, keeping order."""
+def _annotate_batch(batch: list[Article | AnnotatedArticle]) -> list[AnnotatedArticle | InputError]:
+    """Annotate the plain articles of a batch in one ``nlp.pipe`` call, keeping order.
+
+    Should the pipeline fail on the batch, its articles are annotated one by one, so the one that
+    makes it fail is reported and the others are still built.
+    """
     from .nlp.pipeline import annotate
 
     plain = [a for a in batch if isinstance(a, Article)]
-    done = iter(annotate(plain)) if plain else iter(())
-    return [item if isinstance(item, AnnotatedArticle) else next(done) for item in batch]
+    try:
+        done: list[AnnotatedArticle | InputError] = list(annotate(plain)) if plain else []
+    except Exception:  # isolate the article that fails, below
+        done = []
+        for article in plain:
+            try:
+                done.extend(annotate([article]))
+            except Exception as err:  # one line for this article, the batch goes on
+                done.append(InputError(article.path or article.id, f"the pipeline failed on this article "
+                                                                   f"({type(err).__name__}: {err})"))
+    results = iter(done)
+    return [item if isinstance(item, AnnotatedArticle) else next(results) for item in batch]
 
 
 @dataclass
@@ -146,12 +163,21 @@ def process(todo: list[tuple[Article | AnnotatedArticle, str]], base: str, mappi
     minter = Minter(base)
     out = []
     for annotated, (item, digest) in zip(_annotate_batch([item for item, _ in todo]), todo, strict=True):
+        source = item.article if isinstance(item, AnnotatedArticle) else item
+        outcome = Outcome(source.id, source.path, digest, annotated=isinstance(item, AnnotatedArticle))
+        if isinstance(annotated, InputError):
+            outcome.error = str(annotated)
+            out.append(outcome)
+            continue
         article = annotated.article
-        outcome = Outcome(article.id, article.path, digest, annotated=isinstance(item, AnnotatedArticle))
         try:
             outcome.triples = map_article_lines(annotated, base_iri=base, mappings=mappings)
         except KgbuildError as err:
             outcome.error = str(err) if isinstance(err, InputError) else f"{article.path or article.id}: {err}"
+            out.append(outcome)
+            continue
+        except Exception as err:  # a record the checks let through must not stop the batch
+            outcome.error = f"{article.path or article.id}: cannot be mapped ({type(err).__name__}: {err})"
             out.append(outcome)
             continue
         if validate or reason:
@@ -357,21 +383,38 @@ def _shape_warnings(graph: str, quads: list[Quad], article: Article) -> list[str
             for v in validate_quads(graph, quads).violations]
 
 
-def annotate_sources(sources: Iterable[str | Path], out_dir: Path, *,
+def annotate_sources(sources: Iterable[str | Path], out_dir: Path, *, force: bool = False,
                      progress: Callable[[], None] | None = None) -> tuple[list[Path], list[InputError]]:
     """Write one annotated-article JSON per article into ``out_dir`` (each file written atomically).
 
+    A file there that differs from what the pipeline writes now (corrected by hand, or by an older
+    pipeline) is kept and reported unless ``force``; two articles with one id are an error.
     ``progress()`` is called once per article read, written or not.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     errors: list[InputError] = []
+    sources_of: dict[str, str] = {}
     for batch in _batches(_items(sources), 64):
         errors.extend(item for item in batch if isinstance(item, InputError))
         for annotated in _annotate_batch([item for item in batch if not isinstance(item, InputError)]):
-            target = out_dir / f"{annotated.article.id}.json"
+            if isinstance(annotated, InputError):
+                errors.append(annotated)
+                continue
+            article = annotated.article
+            if article.id in sources_of:
+                errors.append(InputError(article.path or article.id, f"article id {article.id!r} is also the id of "
+                                                                     f"{sources_of[article.id]}; rename one of them"))
+                continue
+            sources_of[article.id] = article.path or article.id
+            target = out_dir / f"{article.id}.json"
+            text = annotated.to_json()
+            if target.exists() and not force and target.read_text(encoding="utf-8", errors="replace") != text:
+                errors.append(InputError(target, f"differs from what the pipeline writes for {article.path or article.id} "
+                                                 "(corrected by hand?); kept: pass --force to overwrite it"))
+                continue
             tmp = target.with_suffix(".json.tmp")
-            tmp.write_text(annotated.to_json(), encoding="utf-8")
+            tmp.write_text(text, encoding="utf-8")
             tmp.replace(target)
             written.append(target)
         if progress is not None:

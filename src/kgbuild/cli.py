@@ -132,7 +132,8 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
 @click.argument("sources", nargs=-1, required=True)
 @click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the annotated-article JSON files (one per article, named by article id).")
-def annotate(sources: tuple[str, ...], out_dir: Path) -> None:
+@click.option("--force", is_flag=True, help="Overwrite files that differ from what the pipeline writes (hand corrections).")
+def annotate(sources: tuple[str, ...], out_dir: Path, force: bool) -> None:
     """Annotate SOURCES into stand-off JSON files that a person can correct and rebuild.
 
     \b
@@ -147,11 +148,39 @@ def annotate(sources: tuple[str, ...], out_dir: Path) -> None:
 
     show = bar_visible()
     with progress_bar("annotate", count_articles(sources) if show else None, "articles", enabled=show) as step:
-        written, errors = annotate_sources(sources, out_dir, progress=step)
+        written, errors = annotate_sources(sources, out_dir, force=force, progress=step)
     for error in errors:
         click.echo(f"error: {error}", err=True)
     click.echo(f"wrote {len(written)} annotated article(s) to {out_dir}", err=True)
     if errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "encoding", required=True, type=click.Choice(["windows-1258", "tcvn3", "vni"]),
+              help="The legacy Vietnamese encoding the files are in (a build's error line says which it looks like).")
+@click.option("-o", "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the UTF-8 copies (same file names).")
+def convert(files: tuple[Path, ...], encoding: str, out_dir: Path) -> None:
+    """Write UTF-8 copies of article files in Windows-1258, TCVN3 (ABC) or VNI, ready to build.
+
+    \b
+    Example:
+      kgbuild convert old/*.txt --from tcvn3 -o converted/
+      kgbuild build converted/
+    """
+    from .errors import InputError
+    from .read.normalise import convert_file
+
+    failed = 0
+    for file in files:
+        try:
+            click.echo(f"wrote {convert_file(file, encoding, out_dir)}", err=True)
+        except InputError as err:
+            failed += 1
+            click.echo(f"error: {err}", err=True)
+    if failed:
         sys.exit(1)
 
 
@@ -317,12 +346,22 @@ def docs(out: Path) -> None:
               help="Folder of gold files, one JSON per article, in the extraction contract's format.")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) -> None:
+@click.option("--diff", "show_diff", is_flag=True,
+              help="Also list each article's missed (-), extra (+) and disagreeing (~) facts, as the scorer's --diff does.")
+@click.option("--calibration", "show_calibration", is_flag=True,
+              help="Also print how often the facts in each confidence band are right.")
+def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool, show_diff: bool,
+                     show_calibration: bool) -> None:
     """Build SOURCES into a temporary store and score them against gold files (P/R/F1 per fact type).
 
+    Gold files and articles are paired by article id; a gold file without its article, or an
+    article without a gold file, is reported as a warning.
+
     \b
-    Example:
+    Examples:
       kgbuild eval --gold ../shared/corpus/seed_gold ../shared/corpus/seeds
+      kgbuild eval --gold tests/data/gold examples --diff      # what each article got wrong
+      kgbuild eval --gold tests/data/gold examples --calibration
     """
     import json
 
@@ -330,7 +369,7 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) ->
     from rich.table import Table
 
     from .build import build as run_build
-    from .evaluate import evaluate, load_gold
+    from .evaluate import Difference, Judged, by_rule, calibration, coverage, evaluate, load_gold
     from .progressbar import bar_visible, progress_bar
     from .read.sources import count_articles
     from .store import Store
@@ -342,12 +381,24 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) ->
         report = run_build(sources, store, progress=lambda article_id, status: step(note=article_id))
     for error in report.errors:
         click.echo(f"error: {error}", err=True)
-    scores = evaluate(store, golds)
+    for warning in coverage(golds, [*report.built, *report.unchanged]):
+        click.echo(f"warning: {warning}", err=True)
+    differences: list[Difference] = []
+    judged: list[Judged] = []
+    scores = evaluate(store, golds, differences=differences, judged=judged)
+    bands = calibration(store, judged) if show_calibration else []
     if as_json:
-        out = {k: {"gold": s.gold, "predicted": s.predicted, "strict_matches": s.strict_matches,
-                   "precision": round(s.prf()[0], 3), "recall": round(s.prf()[1], 3), "f1": round(s.prf()[2], 3),
-                   "key_f1": round(s.prf(strict=False)[2], 3)} for k, s in scores.items()}
-        click.echo(json.dumps(out, indent=2))
+        out: dict[str, object] = {
+            k: {"gold": s.gold, "predicted": s.predicted, "strict_matches": s.strict_matches,
+                "precision": round(s.prf()[0], 3), "recall": round(s.prf()[1], 3), "f1": round(s.prf()[2], 3),
+                "key_f1": round(s.prf(strict=False)[2], 3)} for k, s in scores.items()}
+        if show_diff:
+            out["differences"] = [{"article": d.article, "sign": d.sign, "fact": d.kind, "key": list(d.key[1:]),
+                                   "gold": d.gold, "built": d.predicted} for d in differences]
+        if show_calibration:
+            out["calibration"] = bands
+            out["rules"] = by_rule(store, judged)
+        click.echo(json.dumps(out, indent=2, ensure_ascii=False, default=str))
         return
     table = Table("fact", "gold", "pred", "P", "R", "F1", "key F1")
     for kind, score in scores.items():
@@ -355,6 +406,21 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool) ->
         table.add_row(kind, str(score.gold), str(score.predicted), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}",
                       f"{score.prf(strict=False)[2]:.3f}")
     Console().print(table)
+    if show_calibration:
+        bands_table = Table("confidence", "facts", "right", "precision")
+        for band in bands:
+            bands_table.add_row(band["band"], str(band["facts"]), str(band["correct"]),
+                                "" if band["precision"] is None else f"{band['precision']:.3f}")
+        Console().print(bands_table)
+        rules_table = Table("fact", "rule", "confidence", "facts", "right", "precision")
+        for row in by_rule(store, judged):
+            rules_table.add_row(row["fact"], row["rule"], f"{row['confidence']:.2f}", str(row["facts"]),
+                                str(row["correct"]), f"{row['precision']:.3f}")
+        Console().print(rules_table)
+    if show_diff:
+        click.echo("errors by article (- missed, + not in gold, ~ fields disagree):")
+        for difference in sorted(differences, key=lambda d: (d.article, d.sign, d.kind, str(d.key))):
+            click.echo("  " + difference.line())
 
 
 @main.command()

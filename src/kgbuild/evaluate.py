@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -114,8 +115,13 @@ def predicted_facts(store: Store, kind: str, articles: set[str]) -> list[Fact]:
     rows = [{k: v["value"] for k, v in b.items()} for b in result["results"]["bindings"]]
     rows = [r for r in rows if r.get("articleId") in articles]
     if kind != "articles":
-        return [_fact(kind, r["articleId"], r, gold=False) for r in rows
-                if kind != "statistics" or r.get("measure") in SCORED_MEASURES]
+        facts = []
+        for r in rows:
+            if kind == "statistics" and r.get("measure") not in SCORED_MEASURES:
+                continue
+            key, extra = _fact(kind, r["articleId"], r, gold=False)
+            facts.append((key, {**extra, "fact": r.get("fact") or r.get("event")}))
+        return facts
     merged: dict[str, dict[str, Any]] = {}
     for r in rows:
         entry = merged.setdefault(r["articleId"], {"title": norm(r.get("title")),
@@ -155,8 +161,46 @@ class Score:
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def match(gold: list[Fact], predicted: list[Fact], kind: str) -> Score:
-    """Greedy one-to-one matching on keys; strict also needs the other fields."""
+@dataclass
+class Difference:
+    """One error of a build against the gold: ``-`` missed, ``+`` not in the gold, ``~`` fields disagree."""
+
+    sign: str
+    kind: str
+    key: tuple[Any, ...]
+    gold: dict[str, Any] | None
+    predicted: dict[str, Any] | None
+
+    @property
+    def article(self) -> str:
+        return str(self.key[0])
+
+    def line(self) -> str:
+        """The scorer's ``--diff`` form, so both listings read alike."""
+        def shown(extra: dict[str, Any] | None) -> dict[str, Any]:
+            return {k: v for k, v in (extra or {}).items() if k != "fact"}
+
+        key = self.key[1:]
+        if self.sign == "~":
+            return f"{self.article}  ~ {self.kind} {key} gold {shown(self.gold)} | built {shown(self.predicted)}"
+        return f"{self.article}  {self.sign} {self.kind} {key} {shown(self.gold if self.sign == '-' else self.predicted)}"
+
+
+@dataclass
+class Judged:
+    """A predicted fact and whether it is right (strict), for calibrating confidences."""
+
+    kind: str
+    fact: str | None
+    correct: bool
+
+
+def match(gold: list[Fact], predicted: list[Fact], kind: str, *,
+          differences: list[Difference] | None = None, judged: list[Judged] | None = None) -> Score:
+    """Greedy one-to-one matching on keys; strict also needs the other fields.
+
+    ``differences`` and ``judged``, when given, collect every error and every predicted fact's verdict.
+    """
     remaining: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for key, extra in predicted:
         remaining.setdefault(key, []).append(extra)
@@ -164,11 +208,23 @@ def match(gold: list[Fact], predicted: list[Fact], kind: str) -> Score:
     for key, extra in gold:
         candidates = remaining.get(key)
         if not candidates:
+            if differences is not None:
+                differences.append(Difference("-", kind, key, extra, None))
             continue
         loose += 1
         pick = next((i for i, c in enumerate(candidates) if _strict(kind, extra, c)), None)
         strict += pick is not None
-        candidates.pop(pick if pick is not None else 0)
+        chosen = candidates.pop(pick if pick is not None else 0)
+        if pick is None and differences is not None:
+            differences.append(Difference("~", kind, key, extra, chosen))
+        if judged is not None:
+            judged.append(Judged(kind, chosen.get("fact"), pick is not None))
+    for key, extras in remaining.items():
+        for extra in extras:
+            if differences is not None:
+                differences.append(Difference("+", kind, key, None, extra))
+            if judged is not None:
+                judged.append(Judged(kind, extra.get("fact"), False))
     return Score(len(gold), len(predicted), loose, strict)
 
 
@@ -188,14 +244,64 @@ def load_gold(folder: Path) -> list[dict[str, Any]]:
     return golds
 
 
-def evaluate(store: Store, golds: Iterable[dict[str, Any]]) -> dict[str, Score]:
-    """Scores per fact type, plus ``micro`` over all of them."""
+def coverage(golds: Iterable[dict[str, Any]], built: Iterable[str]) -> list[str]:
+    """Warnings for gold files and built articles that do not meet: a score over a
+    mismatched pair of folders silently counts every fact of the missing side as an error."""
+    gold_ids = {Path(g["article"]).stem for g in golds}
+    built_ids = set(built)
+    warnings = [f"gold file for {a} has no article among the sources" for a in sorted(gold_ids - built_ids)]
+    warnings += [f"article {a} has no gold file (not scored)" for a in sorted(built_ids - gold_ids)]
+    return warnings
+
+
+def evaluate(store: Store, golds: Iterable[dict[str, Any]], *, differences: list[Difference] | None = None,
+             judged: list[Judged] | None = None) -> dict[str, Score]:
+    """Scores per fact type, plus ``micro`` over all of them (see :func:`match` for the collectors)."""
     golds = list(golds)
     articles = {Path(g["article"]).stem for g in golds}
     scores = {}
     for kind in FACT_TYPES:
         gold = [f for g in golds for f in gold_facts(g, kind)]
-        scores[kind] = match(gold, predicted_facts(store, kind, articles), kind)
+        scores[kind] = match(gold, predicted_facts(store, kind, articles), kind, differences=differences,
+                             judged=judged if kind != "articles" else None)
     scores["micro"] = Score(*(sum(getattr(s, f) for s in scores.values())
                               for f in ("gold", "predicted", "key_matches", "strict_matches")))
     return scores
+
+
+CALIBRATION_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 1.01)
+
+_CONFIDENCES = """PREFIX kgb: <https://w3id.org/kgbuild/ontology#>
+SELECT ?fact ?confidence ?rule WHERE { GRAPH ?g { ?fact kgb:confidence ?confidence OPTIONAL { ?fact kgb:rule ?rule } } }"""
+
+
+def by_rule(store: Store, judged: list[Judged]) -> list[dict[str, Any]]:
+    """Precision of each extraction rule with the confidence it states: where a rule's stated
+    confidence and its measured precision part, the confidence in the lexicon is what to change."""
+    result = json.loads(store.query(_CONFIDENCES).serialize(format=_json_format()) or b"{}")
+    info = {b["fact"]["value"]: (b.get("rule", {}).get("value", "?"), float(b["confidence"]["value"]))
+            for b in result["results"]["bindings"]}
+    groups: dict[tuple[str, str, float], list[bool]] = {}
+    for j in judged:
+        if j.fact in info:
+            rule, conf = info[j.fact]
+            groups.setdefault((j.kind, rule, conf), []).append(j.correct)
+    return [{"fact": k, "rule": r, "confidence": c, "facts": len(v), "correct": sum(v),
+             "precision": round(sum(v) / len(v), 3)} for (k, r, c), v in sorted(groups.items())]
+
+
+def calibration(store: Store, judged: list[Judged]) -> list[dict[str, Any]]:
+    """Precision of the predicted facts by confidence band: a confidence is honest when higher
+    bands are right more often (the issue's bar: facts above 0.8 right at least 90 % of the time)."""
+    result = json.loads(store.query(_CONFIDENCES).serialize(format=_json_format()) or b"{}")
+    confidence = {b["fact"]["value"]: float(b["confidence"]["value"]) for b in result["results"]["bindings"]}
+    rows = []
+    for low, high in pairwise(CALIBRATION_BINS):
+        inside = [j for j in judged if j.fact in confidence and low <= confidence[j.fact] < high]
+        right = sum(j.correct for j in inside)
+        rows.append({"band": f"[{low:.1f}, {min(high, 1.0):.1f}{']' if high > 1 else ')'}", "facts": len(inside),
+                     "correct": right, "precision": round(right / len(inside), 3) if inside else None})
+    above = [j for j in judged if j.fact in confidence and confidence[j.fact] > 0.8]
+    rows.append({"band": "> 0.8", "facts": len(above), "correct": sum(j.correct for j in above),
+                 "precision": round(sum(j.correct for j in above) / len(above), 3) if above else None})
+    return rows

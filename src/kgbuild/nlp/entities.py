@@ -17,7 +17,7 @@ from spacy.util import filter_spans
 
 from ..annotated import Entity
 from .lexicon import fold, lexicon
-from .organisations import IMPLIED_KEY, organisations
+from .organisations import IMPLIED_KEY, entity_confidence, organisations
 from .orgnames import RULER_KEY
 from .tokens import folded, match_phrase, province_at
 
@@ -32,7 +32,7 @@ def titles(doc: Doc) -> list[tuple[Span, Entity]]:
     out = []
     for span in sorted(spans, key=lambda s: s.start):
         end = span.end
-        if words[span.end - 1] in {"ban", "trưởng"} or fold(span.text).endswith("trưởng ban"):
+        if words[span.end - 1] in lexicon().term_set("title_department_openers") or fold(span.text).endswith("trưởng ban"):
             j = end + 1 if end < len(doc) and words[end] == "ban" else end
             n = match_phrase(words, j, departments)
             if n:
@@ -59,12 +59,22 @@ def _stop_words() -> frozenset[str]:
 
 
 def _person_end(doc: Doc, i: int) -> int:
+    """End of a person's name: up to five capitalised syllables.  A word that often opens a
+    title or a sentence ("Công", "Đồng", "Nguyên") ends the name only where it starts a
+    pattern or the capitalised run stops after it ("Bùi Công Tạo" is one name)."""
     words = folded(doc)
     stop = _stop_words()
+    starts = {s.start for s in doc.spans.get(RULER_KEY, [])}
     j = i
     while j < len(doc) and j - i < 5:
         tok = doc[j]
-        if not (tok.is_title and tok.is_alpha) or (j > i and words[j] in stop):
+        if tok.is_space and j > i and j + 1 < len(doc) and doc[j + 1].is_title and "\n" not in tok.text:
+            j += 1  # a doubled space inside a name
+            continue
+        if not (tok.is_title and tok.is_alpha):
+            break
+        if j > i and words[j] in stop and (j in starts or j + 1 >= len(doc) or not doc[j + 1].is_title
+                                           or not doc[j + 1].is_alpha or j + 1 in starts):
             break
         if j > i and province_at(doc, j) and j + 1 < len(doc) and not doc[j + 1].is_title:
             break
@@ -100,10 +110,10 @@ def people(doc: Doc, taken: set[int]) -> list[tuple[Span, Entity]]:
             i = end
             continue
         span = doc[start:end]
-        name = span.text
+        name = " ".join(span.text.split())
         out.append((span, Entity(id="", label="PERSON", start=span.start_char, end=span.end_char, text=name,
                                  value=name, kind="person", rule=rule,
-                                 confidence=0.95 if n else 0.75)))
+                                 confidence=entity_confidence("person_cued" if n else "person_surname"))))
         i = end
     return out
 

@@ -55,6 +55,12 @@ class _Mention:
     span: Span
     entity: Entity
     same_as: _Mention | None = None  # the mention a lone institution word was resolved to
+    resolved: bool = False
+
+
+def entity_confidence(name: str) -> float:
+    """A mention's confidence, from ``lexicon/orgnames.json``."""
+    return float(lexicon().terms["entity_confidence"][name])
 
 
 @cache
@@ -183,32 +189,50 @@ def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple
 def _implied_entity(span: Span, value: str, complete: bool, article_id: str, rule: str) -> Entity:
     key = f"org/{slug(value)}" if complete else f"org/{slug(value)}@{article_id}"
     return Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text, value=value,
-                  key=key, kind="implied", rule=rule, confidence=0.8 if complete else 0.7)
+                  key=key, kind="implied", rule=rule,
+                  confidence=entity_confidence("org_implied" if complete else "org_implied_relative"))
 
 
 def _home_bodies(doc: Doc, mentions: list[_Mention], implied: Implied, article_id: str,
                  found: list[tuple[Span, Entity]]) -> None:
-    """A lone "Đảng ủy" or "Chi bộ" in an article about one institution is that institution's."""
-    if implied.home is None:
-        return
+    """A lone "Đảng ủy" or "Chi bộ" in an article about one institution is that institution's;
+    a lone "Công đoàn" right after a post is the article's own union."""
     words = folded(doc)
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     titles = _title_tokens(doc)
     home = implied.home
-    for phrase in lexicon().term_phrases("home_bodies"):
-        n = len(phrase)
-        for i in range(len(doc) - n + 1):
-            if tuple(words[i:i + n]) != phrase or i in taken or i in titles or not doc[i].text[:1].isupper():
-                continue
-            if i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].is_alpha:
-                continue  # "Đảng ủy Khối ...": a name of its own
-            span = doc[i:i + n]
-            value = f"{span.text} {home.value}"
-            entity = Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text,
-                            value=value, key=f"org/{slug(value)}" + ("" if "@" not in (home.key or "") else f"@{article_id}"),
-                            kind="party_committee", rule="org:home-institution", confidence=0.75)
-            found.append((span, entity))
-            taken.update(range(i, i + n))
+    title_ends = {s.end for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE"}
+    union = next((m.entity for m in mentions if m.head.spec.kind in _UNION_KINDS and "@" not in (m.entity.key or "")
+                  and (m.entity.start, m.entity.end) in implied.institution_of), None)
+    tables = [("home_bodies", False)] if home is not None else []
+    for table, after_title_only in [*tables, ("home_unions", True)]:
+        for phrase in lexicon().term_phrases(table):
+            n = len(phrase)
+            for i in range(len(doc) - n + 1):
+                if tuple(words[i:i + n]) != phrase or i in taken or i in titles:
+                    continue
+                if (after_title_only or not doc[i].text[:1].isupper()) and i not in title_ends:
+                    continue  # a lower-case "chi bộ", a bare "Công đoàn" name a body only as a post's body
+                if i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].is_alpha:
+                    continue  # "Đảng ủy Khối ...": a name of its own
+                span = doc[i:i + n]
+                if table == "home_unions":
+                    if union is None:
+                        continue
+                    value, key, kind = union.value, union.key, union.kind
+                    if (union.start, union.end) in implied.institution_of:
+                        implied.institution_of[(span.start_char, span.end_char)] = \
+                            implied.institution_of[(union.start, union.end)]
+                else:
+                    assert home is not None
+                    value = f"{span.text[0].upper()}{span.text[1:]} {home.value}"
+                    key = f"org/{slug(value)}" + ("" if "@" not in (home.key or "") else f"@{article_id}")
+                    kind = "party_committee"
+                found.append((span, Entity(id="", label="ORG", start=span.start_char, end=span.end_char,
+                                           text=span.text, value=value, key=key, kind=kind,
+                                           rule="org:home-institution",
+                                           confidence=entity_confidence("org_home_institution"))))
+                taken.update(range(i, i + n))
     found.sort(key=lambda pair: pair[0].start)
 
 
@@ -253,7 +277,9 @@ def _parse_all(doc: Doc, province: str | None, article_id: str,
             continue  # "trường hợp", "cán bộ": a lower-case institution word is not a name
         tail = parse_tail(doc, head)
         has_tail = bool(tail.name or tail.admin or tail.place or tail.relative)
-        if spec.needs_tail and not has_tail:
+        if spec.needs_tail and not has_tail and spec.nestable and head_span.text[:1].isupper():
+            tail.bare = True  # "Phó Tổng giám đốc Tổng công ty": kept only if the article names it in full
+        elif spec.needs_tail and not has_tail:
             continue
         span = doc[head.start:tail.end]
         value, complete = _value(spec, head_span, tail, province, places)
@@ -268,7 +294,8 @@ def _parse_all(doc: Doc, province: str | None, article_id: str,
         else:
             key = f"org/{slug(value)}@{article_id}"
         entity = Entity(id=str(len(out)), label="ORG", start=span.start_char, end=span.end_char, text=span.text,
-                        value=value, key=key, kind=spec.kind, rule=rule, confidence=0.95 if complete else 0.8)
+                        value=value, key=key, kind=spec.kind, rule=rule,
+                        confidence=entity_confidence("org_complete" if complete else "org_relative"))
         if complete and not tail.bare:
             last[(spec.kind, level)] = entity
             last[(spec.kind, "")] = entity
@@ -280,9 +307,9 @@ def _parse_all(doc: Doc, province: str | None, article_id: str,
 def _resolve_bare(mentions: list[_Mention], province: str | None, article_id: str) -> None:
     """"Công đoàn Bệnh viện", "Đảng ủy Bệnh viện": the institution the article names in full."""
     for m in mentions:
-        if not m.tail.bare or not m.tail.name:
+        if not m.tail.bare:
             continue
-        word = fold(m.tail.name)
+        word = fold(m.tail.name or m.span.text)
         full = None
         for other in mentions:
             inst = _institution(other)
@@ -292,14 +319,23 @@ def _resolve_bare(mentions: list[_Mention], province: str | None, article_id: st
         if full is None:
             continue
         other, inst = full
-        if m.head.spec.kind in ("union", "grassroots_union") and other.head.spec.kind == "grassroots_union":
+        if m.head.spec.kind in _UNION_KINDS and other.head.spec.kind in _UNION_KINDS and m.tail.name:
             m.entity.value, m.entity.key = other.entity.value, other.entity.key
             m.same_as = other
+        elif not m.tail.name:  # "Tổng công ty" alone
+            m.entity.value = inst
+            m.entity.key = other.entity.key if other.head.spec.nestable else \
+                ("org/" + slug(inst) if "@" not in (other.entity.key or "") else f"org/{slug(inst)}@{article_id}")
         else:
             m.entity.value = f"{head_name(m.head.spec, m.span[:m.head.end - m.head.start])} {inst}"
             m.entity.key = "org/" + slug(m.entity.value) if other.entity.key and "@" not in other.entity.key \
                 else f"org/{slug(m.entity.value)}@{article_id}"
         m.entity.rule += "+institution"
+        m.resolved = True
+    mentions[:] = [m for m in mentions if m.tail.name or not m.tail.bare or m.resolved]
+
+
+_UNION_KINDS = ("union", "grassroots_union")
 
 
 def _anaphora(doc: Doc, found: list[tuple[Span, Entity]], names: dict[str, str],
@@ -322,7 +358,7 @@ def _anaphora(doc: Doc, found: list[tuple[Span, Entity]], names: dict[str, str],
             span = doc[i:i + n]
             out.append((span, Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text,
                                      value=value, key=key, kind="institution", rule="org:anaphora",
-                                     confidence=0.7)))
+                                     confidence=entity_confidence("org_anaphora"))))
     return out
 
 

@@ -73,6 +73,11 @@ def _other_starts(doc: Doc) -> set[int]:
 
 
 @cache
+def _national() -> str:
+    return str(lexicon().terms["national_place"])
+
+
+@cache
 def _terms(name: str) -> frozenset[str]:
     return lexicon().term_set(name)
 
@@ -132,7 +137,8 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
     while j < len(doc) and admin_at(doc, j) is None:
         nested = found.get(j)
         if nested is not None:
-            if not nested.spec.nestable or depth > 3 or not doc[j].text[:1].isupper():
+            lower_ok = nested.end < len(doc) and _capital(doc, nested.end)  # "CĐCS trường THPT X"
+            if not nested.spec.nestable or depth > 3 or not (doc[j].text[:1].isupper() or lower_ok):
                 break
             j = max(proper_end(doc, nested.end, depth=depth + 1), nested.end)
             continue
@@ -153,7 +159,12 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
         while k < len(doc) and k - j < 2 and doc[k].is_lower and doc[k].is_alpha and words[k] not in breakers \
                 and admin_at(doc, k) is None:
             k += 1
-        if k > j and j > i and ((_capital(doc, k) and k not in others and k not in found) or admin_at(doc, k)):
+        if k == j + 1 and _capital(doc, j - 1) and k < len(doc) and words[k] in breakers:
+            j = k  # a sentence-case word closing a name before a function word: "Công ty Cấp nước tổ chức"
+            continue
+        nested_next = k in found and found[k].spec.nestable and doc[k].text[:1].isupper()
+        if k > j and j > i and ((_capital(doc, k) and k not in others and (k not in found or nested_next))
+                                or admin_at(doc, k)):
             j = k
             continue
         break
@@ -226,8 +237,8 @@ def _unit(doc: Doc, i: int, tail: OrgTail) -> OrgTail:
         tail.end, tail.admin, tail.place = admin
     elif hit := province_at(doc, i):  # "Công đoàn ngành Y tế Hà Tĩnh": the province without "tỉnh"
         tail.place, tail.end = hit[1], i + hit[0]
-    elif words[i:i + 2] == ["việt", "nam"]:  # national level: "Công đoàn Y tế Việt Nam"
-        tail.place, tail.end = "Việt Nam", i + 2
+    elif words[i:i + 2] == fold(_national()).split():  # national level: "Công đoàn Y tế Việt Nam"
+        tail.place, tail.end = _national(), i + 2
     return tail
 
 

@@ -7,9 +7,12 @@ files, and the kgbuild components that turn spans into entities and relations.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.attrs import NORM
@@ -24,7 +27,22 @@ from .entities import RULER_KEY, implied_entities
 from .lexicon import fold, lexicon
 from .tokenizer import SyllableTokenizer
 
-PIPELINE_VERSION = f"{__version__}+rules.1"
+
+def _rules_digest() -> str:
+    """A digest of everything that decides what the pipeline finds: the rule code, the lexicons
+    and the patterns.  It is part of every article's content hash, so a changed rule or cue
+    word rebuilds the articles it may change instead of leaving them as the old rules made them."""
+    root = package_file("nlp")
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".json", ".jsonl", ".txt"}):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    if extra := os.environ.get("KGBUILD_PLACES"):
+        digest.update(Path(extra).read_bytes() if Path(extra).is_file() else extra.encode())
+    return digest.hexdigest()[:12]
+
+
+PIPELINE_VERSION = f"{__version__}+rules.{_rules_digest()}"
 
 
 def _patterns() -> list[dict[str, object]]:

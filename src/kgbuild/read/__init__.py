@@ -14,6 +14,8 @@ from pathlib import Path
 from ..article import Article
 from ..dates import parse_date
 from ..errors import InputError
+from .checks import check_article, check_string, check_url
+from .normalise import diagnose_encoding
 from .sources import expand_sources
 from .text import parse_text
 
@@ -23,19 +25,6 @@ __all__ = ["decode", "expand_sources", "iter_path", "read", "read_path", "read_t
 _ID = re.compile(r"[\w.-]+")
 _ISO_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 MAX_ARTICLE_BYTES = 2_000_000  # news articles are a few KB; a page this large is not an article
-
-
-def _legacy_encoding(data: bytes) -> str | None:
-    """A guess at the legacy Vietnamese encoding of non-UTF-8 bytes, for the error message."""
-    try:
-        text = data.decode("cp1258")
-    except UnicodeDecodeError:
-        return None
-    combining = sum(1 for c in text if "\u0300" <= c <= "\u0323")
-    if combining and combining * 50 >= len(text.split()):
-        return "Windows-1258"
-    high = sum(1 for b in data if b >= 0x80)
-    return "a legacy Vietnamese encoding such as TCVN3 (ABC) or VNI" if high else None
 
 
 def decode(data: bytes, path: object, *, limit: int | None = MAX_ARTICLE_BYTES) -> str:
@@ -53,18 +42,24 @@ def decode(data: bytes, path: object, *, limit: int | None = MAX_ARTICLE_BYTES) 
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        guess = _legacy_encoding(data)
-        hint = f"it looks like {guess}; convert it to UTF-8" if guess else "convert it to UTF-8"
-        example = " (iconv -f WINDOWS-1258 -t UTF-8)" if guess == "Windows-1258" else ""
-        raise InputError(path, f"not UTF-8 text (byte {err.start}); {hint}{example}") from None
+        guess = diagnose_encoding(data)
+        if guess is None:
+            hint = "convert it to UTF-8" + (" (it is in a legacy 8-bit encoding kgbuild does not recognise)"
+                                            if any(b >= 0x80 for b in data[:100_000]) else "")
+        else:
+            hint = f"it looks like {guess.name}; convert it to UTF-8 ({guess.conversion})"
+        raise InputError(path, f"not UTF-8 text (byte {err.start}); {hint}") from None
 
 
 def read_text(raw: str, *, article_id: str, path: str | None = None) -> Article:
-    """Parse one plain-text article; raises if nothing of an article is left."""
+    """Parse one plain-text article.
+
+    :raises InputError: when nothing of an article is left, or it is not one kgbuild can build.
+    """
     article = parse_text(raw, article_id=article_id, path=path)
     if not article.text.strip():
         raise InputError(path or article_id, "no article text left after removing page furniture")
-    return article
+    return check_article(article)
 
 
 def _read_jsonl(lines: Iterable[str | None], path: Path) -> Iterator[Article | InputError]:
@@ -81,35 +76,78 @@ def _read_jsonl(lines: Iterable[str | None], path: Path) -> Iterator[Article | I
             yield err
 
 
+_FIELD_TYPES: dict[str, tuple[type, ...]] = {"id": (str, int), "title": (str,), "text": (str,), "url": (str,),
+                                             "date": (str,), "author": (str, list)}
+_TYPE_NAMES = {str: "a string", int: "a whole number", list: "a list of strings"}
+
+
+def _json_type(value: object) -> str:
+    return {bool: "true/false", int: "a number", float: "a number", str: "a string", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _record_fields(record: dict[str, object], where: str) -> dict[str, object]:
+    """The known fields of a JSON Lines record, checked for type (``null`` counts as absent)."""
+    fields: dict[str, object] = {}
+    for name, types in _FIELD_TYPES.items():
+        value = record.get(name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, types):
+            wanted = " or ".join(_TYPE_NAMES[t] for t in types)
+            raise InputError(where, f"'{name}' must be {wanted}, not {_json_type(value)}")
+        if isinstance(value, list):
+            if not all(isinstance(v, str) for v in value):
+                raise InputError(where, f"'{name}' must be a string or a list of strings")
+            for item in value:
+                check_string(item, where, name)
+        elif isinstance(value, str):
+            check_string(value, where, name)
+        fields[name] = value
+    return fields
+
+
 def _jsonl_record(line: str, path: Path, number: int) -> Article:
+    where = f"{path}:{number}"
     if len(line) > MAX_ARTICLE_BYTES:
-        raise InputError(f"{path}:{number}", f"a record of {len(line) / 1e6:.1f} MB is too large for one article")
+        raise InputError(where, f"a record of {len(line) / 1e6:.1f} MB is too large for one article")
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        raise InputError(f"{path}:{number}", f"invalid JSON ({err.msg})") from None
-    if not isinstance(record, dict) or not record.get("text"):
-        raise InputError(f"{path}:{number}", "a JSON Lines article needs a 'text' field")
-    article_id = str(record.get("id") or f"{path.stem}-{number}")
+        raise InputError(where, f"invalid JSON ({err.msg})") from None
+    except RecursionError:
+        raise InputError(where, "invalid JSON (nested too deeply)") from None
+    if not isinstance(record, dict):
+        raise InputError(where, f"a JSON Lines article is an object with a 'text' field, not {_json_type(record)}")
+    fields = _record_fields(record, where)
+    if not str(fields.get("text") or "").strip():
+        raise InputError(where, "a JSON Lines article needs a 'text' field")
+    article_id = str(fields.get("id") or f"{path.stem}-{number}")
     if not _ID.fullmatch(article_id):
-        raise InputError(f"{path}:{number}", f"id {article_id!r} must be letters, digits, '-', '_' or '.'")
-    date = record.get("date") or None
-    if date and not _ISO_DATE.fullmatch(str(date)):
-        parsed = parse_date(str(date))
+        raise InputError(where, f"id {article_id!r} must be letters, digits, '-', '_' or '.'")
+    url = check_url(str(fields["url"]), where) if fields.get("url") else None
+    date = str(fields.get("date") or "") or None
+    if date and not _ISO_DATE.fullmatch(date):
+        parsed = parse_date(date)
         date = parsed.iso() if parsed else None
-    raw = "\n\n".join(str(x) for x in (record.get("title"), record["text"]) if x)
-    article = read_text(raw, article_id=article_id, path=f"{path}:{number}")
-    return Article(
+    title = str(fields.get("title") or "")
+    raw = "\n\n".join(x for x in (title, str(fields["text"])) if x)
+    article = parse_text(raw, article_id=article_id, path=where)
+    if not article.text.strip():
+        raise InputError(where, "no article text left after removing page furniture")
+    author = fields.get("author")
+    authors = tuple(a for a in ([author] if isinstance(author, str) else author or []) if a.strip())
+    return check_article(Article(
         id=article.id,
         text=article.text,
-        title=record.get("title") or article.title,
+        title=title or article.title,
         date_published=date or article.date_published,
-        authors=tuple(a for a in [record.get("author")] if a) or article.authors,
-        source_url=record.get("url") or article.source_url,
+        authors=authors or article.authors,
+        source_url=url or article.source_url,
         source_name=article.source_name,
         path=article.path,
         removed=article.removed,
-    )
+    ))
 
 
 def iter_path(path: Path) -> Iterator[Article | InputError]:
@@ -163,13 +201,16 @@ def read_path(path: Path, data: bytes | None = None) -> list[Article | InputErro
         article = read_html(text, article_id=article_id, path=str(path))
         if not article.text.strip():
             raise InputError(path, "no article text left after removing page furniture")
-        return [article]
+        return [check_article(article)]
     return [read_text(text, article_id=article_id, path=str(path))]
 
 
 def read(sources: Iterable[str | Path]) -> Iterator[Article | InputError]:
     """Every article in ``sources``; an unreadable file yields its error and the rest go on."""
     for path in expand_sources(sources):
+        if isinstance(path, InputError):
+            yield path
+            continue
         if path.suffix.lower() == ".json":
             continue
         try:

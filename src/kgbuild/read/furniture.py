@@ -24,7 +24,8 @@ class Furniture:
     drop_lines: frozenset[str]
     share_words: frozenset[str]
     line_patterns: tuple[re.Pattern[str], ...]
-    byline_prefixes: tuple[str, ...]
+    cut_marker_joiners: re.Pattern[str]
+    inline_link_markers: frozenset[str]
     source_line: re.Pattern[str]
 
 
@@ -37,7 +38,8 @@ def furniture() -> Furniture:
         drop_lines=frozenset(data["drop_lines"]),
         share_words=frozenset(data["share_words"]),
         line_patterns=tuple(re.compile(p, re.IGNORECASE) for p in data["line_patterns"]),
-        byline_prefixes=tuple(data["byline_prefixes"]),
+        cut_marker_joiners=re.compile(data["cut_marker_joiners"]),
+        inline_link_markers=frozenset(data["inline_link_markers"]),
         source_line=re.compile(data["source_line"], re.IGNORECASE),
     )
 
@@ -53,8 +55,32 @@ def fold(line: str) -> str:
 
 
 def is_cut_marker(line: str) -> bool:
-    """A heading after which the page lists other articles."""
-    return fold(line) in furniture().cut_markers
+    """A heading after which the page lists other articles, alone or joined to another ("Bình luận | Gửi").
+
+    >>> is_cut_marker("Tin liên quan:"), is_cut_marker("Ý kiến bạn đọc - Gửi bình luận")
+    (True, True)
+    >>> is_cut_marker("Đọc thêm: Trao quà Tết cho công nhân")
+    False
+    >>> is_cut_marker("Tin liên quan đến đại hội")
+    False
+    """
+    rules = furniture()
+    folded = fold(line)
+    if folded in rules.cut_markers:
+        return True
+    head = rules.cut_marker_joiners.split(folded, maxsplit=1)[0]
+    return head in rules.cut_markers and head not in rules.inline_link_markers
+
+
+def is_inline_link(line: str) -> bool:
+    """A link to another article inside the text ("Xem thêm: ..."): the line goes, the text goes on.
+
+    >>> is_inline_link("Xem thêm: Công đoàn tỉnh trao 200 suất quà"), is_inline_link("Xem thêm")
+    (True, False)
+    """
+    rules = furniture()
+    parts = rules.cut_marker_joiners.split(fold(line), maxsplit=1)
+    return len(parts) == 2 and parts[0] in rules.inline_link_markers
 
 
 def is_furniture(line: str) -> bool:
@@ -64,7 +90,7 @@ def is_furniture(line: str) -> bool:
     (True, True, False)
     """
     folded = fold(line)
-    if not folded:
+    if not folded or is_inline_link(line):
         return True
     rules = furniture()
     if folded in rules.drop_lines:

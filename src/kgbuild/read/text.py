@@ -8,66 +8,112 @@ some articles state their event only there.
 
 from __future__ import annotations
 
-import re
-
 from ..article import Article
-from ..dates import parse_date
 from . import furniture as fur
+from . import metadata as meta
 from .normalise import split_lines
-
-_NAME_WORD = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]*$")
-_TIME = re.compile(r"\b\d{1,2}[:h]\d{2}\b")
-_DATE_LINE_MAX = 70
-
-
-def _looks_like_date_line(line: str) -> bool:
-    """A short line made of a date, a time and separators, e.g. ``09:01 | 11/01/2019``."""
-    if len(line) > _DATE_LINE_MAX or parse_date(line) is None:
-        return False
-    residue = re.sub(r"GMT[+-]?\d*|[\d/:.\-|,()+]+", " ", line)
-    words = [w for w in residue.split() if w]
-    weekday = {"thứ", "hai", "ba", "tư", "năm", "sáu", "bảy", "chủ", "nhật", "ngày", "cập",
-               "đăng", "lúc", "am", "pm", "sáng", "chiều", "gmt", "giờ"}
-    return all(w.casefold() in weekday for w in words)
 
 
 def looks_like_person_name(line: str) -> bool:
-    """A byline: two to five capitalised syllables and nothing else.
+    """A byline: a person's name and nothing else.
 
     >>> looks_like_person_name("Diệu Linh"), looks_like_person_name("Quang cảnh hội nghị.")
     (True, False)
     """
-    words = line.split()
-    return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words)
+    return meta.person_name(line) is not None and not line.rstrip().endswith(".")
 
 
-def _byline(line: str) -> str | None:
-    """The author named by a byline line, with prefixes such as ``Tin, ảnh:`` removed."""
-    folded = fur.fold(line)
-    for prefix in fur.furniture().byline_prefixes:
-        if folded.startswith(prefix + " ") or folded.startswith(prefix):
-            rest = line.strip()[len(prefix):].strip(" :")
-            if looks_like_person_name(rest):
-                return rest
-    if looks_like_person_name(line.strip().rstrip(".")):
-        return line.strip().rstrip(".")
-    return None
+def _meta_line(line: str, *, before_headline: bool = False) -> tuple[str | None, meta.Byline | None] | None:
+    """The date (and byline) of a publication line or a line of page fields; ``None`` for other lines."""
+    value = meta.publication_date(line, before_headline=before_headline)
+    if value:
+        return value, None
+    return meta.field_line(line, before_headline=before_headline)
 
 
-def _title_index(lines: list[str], counts: dict[str, int]) -> int | None:
-    """The first line that is not furniture, not repeated and not a banner."""
+def _candidate(line: str) -> bool:
+    """A line that may begin the article: not furniture, not a publication line."""
+    return bool(line) and not fur.is_furniture(line) and _meta_line(line, before_headline=True) is None
+
+
+def _next(lines: list[str], i: int) -> tuple[int | None, bool]:
+    """The next line after ``i`` that may begin the article, and whether a publication line comes right after it."""
+    for j in range(i + 1, len(lines)):
+        if _candidate(lines[j]):
+            after = next((x for x in lines[j + 1:] if x and not fur.is_furniture(x)), "")
+            return j, bool(after) and _meta_line(after, before_headline=True) is not None
+    return None, False
+
+
+def _start(lines: list[str], counts: dict[str, int]) -> tuple[int | None, bool, tuple[str | None, meta.Byline | None]]:
+    """Where the article begins, whether that line is its headline, and the date (and byline) of page fields above it.
+
+    Site banners (capitals), repeated site headers and section labels are passed over; a
+    first line that reads as a lead paragraph means the page has no headline.
+    """
+    date: str | None = None
+    byline: meta.Byline | None = None
     fallback = None
     for i, line in enumerate(lines):
-        if not line or fur.is_furniture(line) or _looks_like_date_line(line):
+        if not line or fur.is_furniture(line):
+            continue
+        fields = _meta_line(line, before_headline=True)
+        if fields:
+            date, byline = date or fields[0], byline or fields[1]
             continue
         if fallback is None:
             fallback = i
-        if counts[line] > 1 or (fur.is_shouting(line) and len(line.split()) <= 8):
+        if meta.is_caption(line):  # the page begins with its photo: no headline
+            return i, False, (date, byline)
+        found = meta.parse_byline(line)
+        if found and found.labelled:  # "Tác giả: ..." above the headline
+            byline = byline or found
             continue
-        if line.endswith("!") and counts[line] > 1:
+        shouting = fur.is_shouting(line)
+        if counts[line] > 1:  # a site header printed twice, a lead printed twice, or a headline printed twice
+            if meta.reads_as_sentence(line) and not shouting:
+                return i, False, (date, byline)
+            following = next((x for x in lines[i + 1:] if _candidate(x) and counts[x] == 1), None)
+            if following is not None and meta.is_lead(following) and not shouting:
+                return i, True, (date, byline)
             continue
-        return i
-    return fallback
+        j, dated = _next(lines, i)
+        nxt = lines[j] if j is not None else None
+        headline_follows = nxt is not None and counts[nxt] == 1 and not meta.is_lead(nxt)
+        if shouting and (len(line.split()) <= 8 or (headline_follows and not fur.is_shouting(nxt or ""))):
+            continue  # a banner; a headline in capitals is followed by its lead
+        if headline_follows and (meta.is_section_label(line) or (
+                dated and meta.is_section_label(line, max_words=meta.cues().section_above_dated_headline)
+                and len((nxt or "").split()) > len(line.split()))):
+            continue  # a section name above the headline (the headline has its date under it)
+        return i, not meta.is_lead(line), (date, byline)
+    return fallback, True, (date, byline)
+
+
+def _byline(paragraphs: list[str], removed: list[str]) -> tuple[str, ...]:
+    """The authors of the byline among the last lines; the byline and the junk below it leave the text."""
+    for back in range(1, min(meta.cues().tail_lines, len(paragraphs)) + 1):
+        line = paragraphs[-back]
+        byline = meta.parse_byline(line)
+        if byline:  # a byline that gives the writer's post stays: the post is a fact of the article
+            cut = len(paragraphs) - back + byline.post
+            removed.extend(paragraphs[cut:])
+            del paragraphs[cut:]
+            return byline.authors
+        earlier = paragraphs[:-back]
+        truncated = len(line) >= meta.cues().truncated_min_chars and any(
+            p.startswith(line) and p != line for p in earlier)  # a repeated caption cut off where the page was saved
+        if not (meta.is_tail_junk(line) or truncated):
+            break
+    while paragraphs and fur.is_shouting(paragraphs[-1]):
+        removed.append(paragraphs.pop())
+    if paragraphs:
+        glued = meta.glued_byline(paragraphs[-1])
+        if glued:
+            paragraphs[-1] = glued[0]
+            removed.append(glued[1])
+            return (glued[1],)
+    return ()
 
 
 def parse_text(raw: str, *, article_id: str, path: str | None = None) -> Article:
@@ -94,40 +140,47 @@ def parse_text(raw: str, *, article_id: str, path: str | None = None) -> Article
     counts: dict[str, int] = {}
     for line in kept:
         counts[line] = counts.get(line, 0) + 1
-    start = _title_index(kept, counts)
+    start, has_title, (date_published, header_byline) = _start(kept, counts)
     if start is None:
         return Article(id=article_id, text="", title="", path=path, source_url=source_url,
                        source_name=source_name, removed=tuple(removed))
     removed.extend(x for x in kept[:start] if x)
-    title = kept[start]
-    body = kept[start + 1:]
+    title = kept[start] if has_title else ""
+    body = kept[start + 1:] if has_title else kept[start:]
 
-    date_published = None
     paragraphs: list[str] = []
     seen: set[str] = {title}
+    dates: list[str] = []  # under the headline first: a date above it may be the site's clock
+    late_date = None
+    top_authors: tuple[str, ...] = header_byline.authors if header_byline else ()
     for line in body:
         if not line:
             continue
-        if not paragraphs and date_published is None and _looks_like_date_line(line):
-            value = parse_date(line)
-            date_published = value.iso() if value else None
+        fields = _meta_line(line)
+        if fields:
+            value, field_byline = fields
+            if value and paragraphs:
+                late_date = late_date or value
+            elif value:
+                dates.append(value)
+            top_authors = top_authors or (field_byline.authors if field_byline else ())
             removed.append(line)
             continue
         if fur.is_furniture(line) or line in seen:
             removed.append(line)
             continue
+        byline = None if paragraphs or top_authors else meta.parse_byline(line)
+        if byline and byline.labelled:
+            top_authors = byline.authors
+            if not byline.post:
+                removed.append(line)
+                continue
         seen.add(line)
         paragraphs.append(line)
+    date_published = next(iter(dates), None) or date_published or late_date
 
-    authors: tuple[str, ...] = ()
-    while paragraphs and fur.is_shouting(paragraphs[-1]):
-        removed.append(paragraphs.pop())
-    if paragraphs:
-        name = _byline(paragraphs[-1])
-        if name:
-            authors = (name,)
-            paragraphs.pop()
-    text = "\n\n".join([title, *paragraphs])
+    authors = _byline(paragraphs, removed) or top_authors
+    text = "\n\n".join([title, *paragraphs] if title else paragraphs)
     return Article(
         id=article_id,
         text=text,

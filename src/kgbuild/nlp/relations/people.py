@@ -40,6 +40,9 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
             linked = any(words.endswith(link) for link in _terms("post_links"))
             if not linked and (len(gap) > 2 or any(g not in _separators() for g in gap)):
                 break
+            if linked:  # "Phó Chánh Văn phòng được bầu giữ chức Chủ tịch ...": a new post, not a shared body
+                posts.extend((title, implied.home if _management(title) else None) for title in pending)
+                pending = []
             body = implied.title_body.get(entity.start)
             if body is not None:
                 posts.append((entity, body))
@@ -48,7 +51,7 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
             else:
                 pending.append(entity)
         elif entity.label == "ORG" and pending:
-            if len(gap) > 1 or any(g not in {"của"} for g in gap):
+            if len(gap) > 1 or any(g not in _terms("post_body_links") for g in gap):
                 break
             institution = implied.institution_of.get((entity.start, entity.end))
             posts.extend((title, institution if institution is not None and _management(title) else entity)
@@ -80,7 +83,7 @@ def _posts_before(sentence: Sentence, index: int) -> list[tuple[Entity, Entity |
     mentions = sentence.mentions
     doc = sentence.span.doc
     person_span = mentions[index][0]
-    cue_gap = {"đồng", "chí", "ông", "bà", ",", "đ", "/", "c"}
+    cue_gap = _terms("person_cue_gap")
     if index >= 1 and mentions[index - 1][1].label == "ORG" and index >= 2 \
             and mentions[index - 2][1].label == "TITLE":
         org_span, org = mentions[index - 1]
@@ -123,8 +126,9 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
     roles_seen: set[tuple[str, str, str | None]] = set()
     for sentence in sentences:
         for index, (span, person) in enumerate(sentence.mentions):
-            if person.label != "PERSON" or _photo_credit(sentence, span):
+            if person.label != "PERSON":
                 continue
+            credit = _photo_credit(sentence, span)  # a photographer: a post counts, attendance does not
             posts = _posts_after(sentence, index) or _posts_before(sentence, index)
             evidence = (sentence.span.start_char, sentence.span.end_char)
             for title, org in posts:
@@ -138,7 +142,7 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
                           _confidence("role_with_body" if org else "role_without_body"))
             # in an article that reports an event, the people it names with a post are its participants
             # (guests, speakers, the elected); a cue in the sentence makes that surer
-            if event is None or not posts or fold(person.value) in authors:
+            if event is None or not posts or credit or fold(person.value) in authors:
                 continue
             cued = _attends(sentence, event)
             # the capacity is the last post tied to a body ("Ủy viên BTV Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy")
@@ -172,7 +176,7 @@ def extract_org_attendance(sentences: list[Sentence], facts: Facts, event: Relat
     seen: set[str | None] = set()
     for sentence in sentences:
         text = fold(sentence.text)
-        if not any(fold(c) in text for c in ("dự", "tham dự", "có sự tham dự")):
+        if not any(c in text for c in _terms("representation_cues")):
             continue
         cue_at = min((m for m in (text.find(c) for c in cues) if m >= 0), default=-1)
         if cue_at < 0:
@@ -183,4 +187,4 @@ def extract_org_attendance(sentences: list[Sentence], facts: Facts, event: Relat
             seen.add(org.key)
             facts.add("org_attendance", {"organisation_entity": org.id, "event": event.id},
                           (sentence.span.start_char, sentence.span.end_char), sentence.index,
-                          "org-attendance:representative", 0.7)
+                          "org-attendance:representative", _confidence("org_attendance"))

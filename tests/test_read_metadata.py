@@ -1,0 +1,189 @@
+"""Article metadata read from the shape of lines: headline or lead, publication line, byline."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgbuild.read.metadata import glued_byline, is_lead, parse_byline, publication_date
+from kgbuild.read.text import parse_text
+
+
+@pytest.mark.parametrize("line", [
+    "Sáng 12/4, Liên đoàn Lao động huyện Đông Sơn tổ chức hội nghị sơ kết quý I",
+    "Chiều nay 7-11, Công đoàn ngành Công Thương trao 40 suất quà",
+    "Ngày 03/02/2024, Công đoàn Trường Tiểu học Kim Đồng tổ chức đại hội",
+    "Sáng ngày 5 tháng 9 năm 2021 tại hội trường, công đoàn cơ sở tổ chức hội nghị",
+    "(HBĐT) - Công đoàn Viên chức tỉnh vừa tổng kết năm học",
+    "NTO – Chiều 14/8, Ban Thường vụ Liên đoàn Lao động tỉnh họp",
+    "Hôm qua, Công đoàn Y tế tỉnh tổ chức giải bóng bàn cho đoàn viên",
+    "Trong hai ngày 8 và 9/10, đại hội đã thảo luận báo cáo chính trị",
+    "- Căn cứ Kế hoạch số 12/KH-CĐGD về tổ chức đại hội;",
+    "Công đoàn cơ sở Công ty May Hưng Long tổ chức hội nghị người lao động năm 2023.",
+    "Hội nghị diễn ra trong một ngày. Các đại biểu thảo luận sôi nổi về phương hướng",
+    " ".join(["Đoàn viên công đoàn"] * 13),
+])
+def test_lead_paragraphs_are_not_headlines(line: str) -> None:
+    assert is_lead(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Công đoàn Giáo dục huyện Yên Thành tổng kết năm học 2022-2023",
+    "Đại hội Công đoàn cơ sở Trường THCS Lê Lợi, nhiệm kỳ 2023 - 2028",
+    "Liên đoàn Lao động tỉnh: Trao 500 suất quà Tết cho đoàn viên khó khăn",
+    "Ngày hội văn hóa thể thao công nhân khu công nghiệp Đình Vũ",
+    "Sáng tạo trong phong trào thi đua lao động giỏi...",
+    "Bàn giao Mái ấm Công đoàn cho đoàn viên ở xã Hòa Phú",
+])
+def test_headlines_are_headlines(line: str) -> None:
+    assert not is_lead(line)
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("15/03/2022 08:45", "2022-03-15"),
+    ("Thứ Ba, 05/09/2023 - 14:10", "2023-09-05"),
+    ("Chủ nhật, 01/10/2023, 07:30 (GMT+7)", "2023-10-01"),
+    ("Thứ 5, 11/01/2024 | 09:02:15", "2024-01-11"),
+    ("Đăng lúc: 10:05 - 22/11/2021", "2021-11-22"),
+    ("Cập nhật ngày: 04/06/2019", "2019-06-04"),
+    ("Ngày đăng: 2020-08-17", "2020-08-17"),
+    ("Thứ Sáu, ngày 9 tháng 2 năm 2018", "2018-02-09"),
+    ("27-12-21 16:40", "2021-12-27"),
+])
+def test_publication_lines(line: str, iso: str) -> None:
+    assert publication_date(line) == iso
+
+
+@pytest.mark.parametrize("line", [
+    "Sáng 18/5, công đoàn tổ chức hội nghị.",
+    "Kỷ niệm 95 năm (28/7/1929 - 28/7/2024)",
+    "Hôm nay: Thứ Hai, 04/03/2024",
+    "Thời sự 15/03/2022",
+    "Hội nghị tổng kết ngày 15/03/2022 tại hội trường tỉnh",
+    "12/3",
+])
+def test_dates_in_other_lines_are_no_publication_lines(line: str) -> None:
+    assert publication_date(line) is None
+
+
+def test_a_section_name_beside_date_and_time_is_a_publication_line_above_the_headline() -> None:
+    assert publication_date("Thời sự 08:15 02/03/2021 (3) (120)", before_headline=True) == "2021-03-02"
+    assert publication_date("Thời sự 08:15 02/03/2021 (3) (120)") is None
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("Bảo Ngọc", ("Bảo Ngọc",)),
+    ("Nguyễn Thị Kim Oanh", ("Nguyễn Thị Kim Oanh",)),
+    ("PHƯƠNG THẢO", ("PHƯƠNG THẢO",)),
+    ("K. HÒA", ("K. HÒA",)),
+    ("V.Dũng", ("V.Dũng",)),
+    ("Tin, ảnh: Lan Phương", ("Lan Phương",)),
+    ("Bài và ảnh: MINH TRÍ", ("MINH TRÍ",)),
+    ("Tin-ảnh: P.Loan", ("P.Loan",)),
+    ("Thực hiện: T.Hằng - K.Dương", ("T.Hằng", "K.Dương")),
+    ("Tin bài: Quỳnh Anh", ("Quỳnh Anh",)),
+    ("Lê Vân – Đức Toàn", ("Lê Vân", "Đức Toàn")),
+    ("Hồng Nhung, Minh Quân", ("Hồng Nhung", "Minh Quân")),
+    ("Theo Thanh Tùng – Ngọc Mai/NBTV", ("Thanh Tùng", "Ngọc Mai")),
+    ("PV", ("PV",)),
+    ("Nhóm PV", ("Nhóm PV",)),
+    ("VP LĐLĐ tỉnh", ("VP LĐLĐ tỉnh",)),
+    ("Ban Tuyên giáo Công đoàn ngành", ("Ban Tuyên giáo Công đoàn ngành",)),
+    ("Đinh Hải Yến (Công đoàn Trường THPT Nguyễn Trãi)", ("Đinh Hải Yến",)),
+    ("Hà Linh – Chủ tịch Công đoàn cơ sở Công ty Điện lực", ("Hà Linh",)),
+])
+def test_bylines(line: str, authors: tuple[str, ...]) -> None:
+    byline = parse_byline(line)
+    assert byline is not None and byline.authors == authors
+
+
+@pytest.mark.parametrize("line", [
+    "Quang cảnh hội nghị",
+    "TOÀN CẢNH ĐẠI HỘI",
+    "Ảnh: Quốc Huy",
+    "Nguồn: Báo Lao Động",
+    "Theo Báo Người Lao Động",
+    "Theo TTXVN",
+    "Tác giả bài viết: Th",
+    "Văn phòng tỉnh tặng quà cho công nhân",
+    "Đồng chí Lê Hùng phát biểu tại hội nghị.",
+    "CÔNG ĐOÀN VIỆT NAM",
+])
+def test_lines_that_are_no_bylines(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+def test_a_byline_with_a_post_says_so() -> None:
+    assert parse_byline("Mai Hương – Phó Chủ tịch LĐLĐ huyện").post
+    assert not parse_byline("Mai Hương").post
+
+
+def test_a_byline_run_on_at_the_end_of_the_last_paragraph() -> None:
+    assert glued_byline("Buổi lễ kết thúc trong không khí vui tươi. Hoài An") == (
+        "Buổi lễ kết thúc trong không khí vui tươi.", "Hoài An")
+    assert glued_byline("Đại hội đã bầu Ban Chấp hành gồm 15 đồng chí.") is None
+    assert glued_byline("Tiếp theo là phần phát biểu của Lê Minh") is None, "no sentence ends before the name"
+
+
+PAGE_WITHOUT_HEADLINE = """Thời sự 07:40 21/04/2023 (0) (85)
+
+Chiều 20/4, Công đoàn ngành Y tế tỉnh tổ chức hội nghị sơ kết quý I năm 2023.
+
+Hội nghị đánh giá kết quả hoạt động của 24 công đoàn cơ sở.
+
+Thúy Hằng – Văn phòng Công đoàn ngành
+Chia sẻ bài viết
+ĐỒNG HÀNH CÙNG NGƯỜI LAO ĐỘNG TRÊN MỌI MIỀN
+"""
+
+
+def test_a_page_that_begins_with_its_lead_has_no_title() -> None:
+    article = parse_text(PAGE_WITHOUT_HEADLINE, article_id="x")
+    assert article.title == ""
+    assert article.text.startswith("Chiều 20/4, Công đoàn ngành Y tế")
+    assert article.date_published == "2023-04-21"
+    assert article.authors == ("Thúy Hằng",)
+    assert "Văn phòng Công đoàn ngành" in article.text, "a byline that gives a post stays in the text"
+    assert "ĐỒNG HÀNH" not in article.text
+
+
+PAGE_WITH_BANNER = """Skip to content Skip to navigation
+Site banner
+Tin tức - Sự kiện
+Công đoàn Giáo dục thị xã trao học bổng cho học sinh nghèo vượt khó
+Thứ Hai, 18/09/2023 10:05 GMT+7
+(GD&TĐ) - Sáng 16/9, Công đoàn Giáo dục thị xã trao 30 suất học bổng.
+Mỗi suất trị giá 1.000.000 đồng.
+Tin, ảnh: NGỌC BÍCH
+Ý kiến bạn đọc - Gửi bình luận
+Gửi bình luận
+"""
+
+
+def test_site_lines_before_the_headline_are_passed_over() -> None:
+    article = parse_text(PAGE_WITH_BANNER, article_id="x")
+    assert article.title == "Công đoàn Giáo dục thị xã trao học bổng cho học sinh nghèo vượt khó"
+    assert article.date_published == "2023-09-18"
+    assert article.authors == ("NGỌC BÍCH",)
+    assert "Gửi bình luận" not in article.text and "Site banner" not in article.text
+
+
+def test_a_date_line_under_the_headline_wins_over_the_site_clock_above_it() -> None:
+    raw = "Thứ Tư, 02/10/2024 08:00\nHọp mặt kỷ niệm ngày Phụ nữ Việt Nam\n18/10/2023 15:20\nChiều 17/10, công đoàn họp mặt.\n"
+    assert parse_text(raw, article_id="x").date_published == "2023-10-18"
+
+
+def test_a_lead_printed_twice_is_no_title_and_kept_once() -> None:
+    lead = "Ngày 9/3/2022, Công đoàn Khối cơ quan tỉnh tổ chức hội nghị tuyên truyền pháp luật."
+    article = parse_text(f"{lead}\n{lead}\nCó 80 đoàn viên tham dự.\nAn Nhiên\n", article_id="x")
+    assert article.title == "" and article.text.count(lead) == 1 and article.authors == ("An Nhiên",)
+
+
+def test_a_headline_printed_twice_above_the_lead_is_the_title() -> None:
+    raw = "Trao quà cho công nhân\nTrao quà cho công nhân\nSáng 2/2, công đoàn trao 50 suất quà.\n"
+    assert parse_text(raw, article_id="x").title == "Trao quà cho công nhân"
+
+
+def test_a_labelled_byline_under_the_headline() -> None:
+    raw = "Giải cầu lông công nhân viên chức năm 2022\nTác giả: Trúc Linh\nSáng 3/6, giải khai mạc.\n\nCó 120 vận động viên."
+    article = parse_text(raw, article_id="x")
+    assert article.authors == ("Trúc Linh",) and "Tác giả" not in article.text
