@@ -193,7 +193,12 @@ def convert(files: tuple[Path, ...], encoding: str, out_dir: Path) -> None:
                    "jsonld/rdfxml for CONSTRUCT and DESCRIBE.")
 @click.option("--evidence", is_flag=True,
               help="With the table format: add the sentence each fact came from, and the rule and confidence.")
-def query(query: str, store_path: str, fmt: str, evidence: bool) -> None:
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="A parameter the named question declares (see `kgbuild queries`); repeatable.")
+@click.option("--limit", type=int, default=None, help="Rows at most (one page).")
+@click.option("--offset", type=int, default=None, help="Rows to skip first (with --limit: the page's start).")
+def query(query: str, store_path: str, fmt: str, evidence: bool, params: tuple[str, ...], limit: int | None,
+          offset: int | None) -> None:
     """Run QUERY: a named question (see `kgbuild queries`), @file.rq, or SPARQL text.
 
     \b
@@ -202,12 +207,15 @@ def query(query: str, store_path: str, fmt: str, evidence: bool) -> None:
       kgbuild query awards --evidence
       kgbuild query events --format json
       kgbuild query 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }'
+      kgbuild query leaders-at-conferences -p province="Vĩnh Phúc" -p year=2024 --limit 50
     """
-    from .query import rows, run, serialise, with_evidence
+    from .query import rows, serialise, with_evidence
+    from .questions import parse_params
+    from .questions import run as run_question
     from .store.terms import QuerySolutions, QueryTriples
 
     store = _open_store(store_path, read_only=True)
-    result = run(store, query)
+    result = run_question(store, query, parse_params(params), limit=limit, offset=offset)
     if fmt == "table":
         if isinstance(result, QuerySolutions):
             from rich.console import Console
@@ -495,9 +503,12 @@ def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s
 def queries() -> None:
     """List the named questions in queries/ with their descriptions."""
     from .query import named_queries
+    from .questions import questions
 
     for name, named in named_queries().items():
         click.echo(f"{name:28} {named.title}: {named.description}")
+        for p in questions()[name].parameters:
+            click.echo(f"{'':28}   -p {p.name}=…  ({p.kind}) {p.description}")
 
 
 @main.command()

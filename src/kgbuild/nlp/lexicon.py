@@ -1,7 +1,8 @@
 """The vocabulary of the rule-based components, loaded from the files in ``lexicon/``.
 
 Everything a linguist may want to change (organisation heads, provinces, cue words,
-member nouns, award verbs) is data; the components only read it.  Matching folds case
+member nouns, award verbs) is data; the components only read it.  The award and figure
+rules have files of their own (``awards.json``, ``figures.json``).  Matching folds case
 and old/new tone placement so that ``Hoà``/``Hòa`` and ``Uỷ``/``Ủy`` meet.
 """
 
@@ -79,6 +80,8 @@ class Lexicon:
     terms: dict[str, Any]
     hosts: dict[str, str]
     source_names: dict[str, str]
+    awards: dict[str, Any]
+    figures: dict[str, Any]
 
     def term_set(self, name: str) -> frozenset[str]:
         return frozenset(fold(x) for x in self.terms[name])
@@ -132,4 +135,6 @@ def lexicon() -> Lexicon:
                **json.loads((base / "orgnames.json").read_text(encoding="utf-8"))},
         hosts=hosts,
         source_names=names,
+        awards=json.loads((base / "awards.json").read_text(encoding="utf-8")),
+        figures=json.loads((base / "figures.json").read_text(encoding="utf-8")),
     )

@@ -51,6 +51,9 @@ def _patterns() -> list[dict[str, object]]:
     for index, head in enumerate(lexicon().org_heads):
         for form in head.forms:
             patterns.append({"label": "ORG_HEAD", "pattern": form, "id": str(index)})
+    for award in lexicon().awards["forms"]:  # an award's written forms, valued by the form it records
+        for written in award["written"]:
+            patterns.append({"label": "AWARD", "pattern": written, "id": award["form"]})
     return patterns
 
 

@@ -1,244 +1,565 @@
 """Award conferrals: which body gave which award to how many collectives or individuals.
 
-A sentence is cut into clauses at ";".  Inside a clause each award takes the recipients
-written just before it in the passive ("9 tập thể và 15 cá nhân được nhận Bằng khen")
-or just after it ("tặng Giấy khen cho 21 tập thể, 112 cá nhân"); an award listed with
-the next ("bằng khen, giấy khen của ...") shares that award's recipients.  The grantor
-is the body after "của" (distributed over an award list, pairwise when the counts agree,
-and carried back to earlier awards of the clause that have none), else the clause's
-subject ("Lãnh đạo X trao", "X tặng"), else the previous clause's subject.
+A sentence is cut into clauses at ";".  Inside a clause the rules read, in this order:
+
+1. **Triggers.**  Every award form the span ruler found ("Bằng khen", "Cờ thi đua"; a
+   qualifier written after it, "xuất sắc toàn diện", is not part of the form), and every
+   commendation verb ("khen thưởng", "tuyên dương", "tôn vinh") whose recipients are
+   counted although no form is named; those are recorded as the unnamed form
+   ("khen thưởng").
+2. **Recipients**, in the genre's two word orders.  Passive: the groups before "được ...
+   tặng" or "nhận" ("02 tập thể và 03 cá nhân được tặng Bằng khen").  Active: the groups
+   after "cho"/"tặng" ("tặng Bằng khen cho: 16 tập thể và 162 cá nhân"), or right after a
+   commendation verb ("khen thưởng 3 tập thể và 22 cá nhân"); a number written before
+   the form counts it ("trao 36 Bằng Lao động sáng tạo cho các đồng chí").  A body or
+   person named in the recipient's place is the recipient itself, with no count.  Groups
+   split by a qualifier ("20 tập thể có thành tích ..., 3 tập thể và 35 cá nhân") still
+   coordinate; one count for two kinds ("124 tập thể, cá nhân") is not recorded.
+3. **Kind**: the recipient noun's, else the named recipient's, else the form's usual one.
+4. **Conferrer**: the body after "của" (pairwise over an award list), else the passive
+   agent ("được LĐLĐ tỉnh tặng"), else the clause's subject ("X trao", "Lãnh đạo X trao",
+   the first of "X phối hợp với Y"), else the previous clause's subject.
+
+A clause that is only a recipient list ("...; 2 tập thể và 8 cá nhân ...") continues the
+previous clause's award.  Across the article a fact without a count that repeats a
+counted one (a photo caption), an unnamed commendation that repeats a named one, and a
+fact told twice (headline and body) are kept once.  The vocabulary and the confidences
+are in ``lexicon/awards.json``.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-
-from spacy.tokens import Span
+from functools import cache
+from typing import Any
 
 from ...annotated import Entity, Relation
-from ..lexicon import fold, lexicon
+from ...numbers import parse_number
+from ..lexicon import fold, lexicon, tokenise_words
+from ..tokens import folded, match_phrase
 from .base import Facts, Sentence
 
-_COUNT = r"(\d+|nhiều|các|một số|những|hàng trăm|hàng chục|01|một)"
+Group = tuple[str, int | None]  # (recipient kind, count or None)
+Phrases = tuple[tuple[str, ...], ...]
+_QUOTES = {"“", "”", '"', "'", "‘", "’", "«", "»"}
 
 
-def _cues(name: str) -> list[str]:
-    """A cue list of ``terms.json``, folded, longest first."""
-    return sorted((fold(c) for c in lexicon().terms[name]), key=len, reverse=True)
+def rules() -> dict[str, Any]:
+    """The award vocabulary (``lexicon/awards.json``)."""
+    return lexicon().awards
 
 
-def _alternation(name: str) -> str:
-    return "|".join(re.escape(c) for c in _cues(name))
+@cache
+def _phrases(name: str) -> Phrases:
+    """A phrase list of ``awards.json``, folded and split like tokens, longest first."""
+    return tuple(sorted({tuple(tokenise_words(fold(x))) for x in rules()[name]}, key=len, reverse=True))
 
 
-@dataclass
-class Grant:
-    award: Entity
-    span: Span
-    recipients: list[tuple[str, int | None]] = field(default_factory=list)
-    named: list[Entity] = field(default_factory=list)
-    conferrers: list[Entity] = field(default_factory=list)
+@cache
+def _nouns() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Recipient nouns with their kind, longest first."""
+    pairs = {(tuple(tokenise_words(fold(n))), "collective") for n in rules()["collective_nouns"]}
+    pairs |= {(tuple(tokenise_words(fold(n))), "individual") for n in rules()["individual_nouns"]}
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p)))
 
 
-def _kinds() -> list[tuple[str, str]]:
-    lex = lexicon()
-    pairs = [(fold(n), "collective") for n in lex.terms["collective_nouns"]]
-    pairs += [(fold(n), "individual") for n in lex.terms["individual_nouns"]]
-    return sorted(pairs, key=lambda p: len(p[0]), reverse=True)
+@cache
+def _counts() -> tuple[tuple[tuple[str, ...], int | None], ...]:
+    """Count words ("một" = 1) and vague quantifiers ("nhiều" = no count), longest first."""
+    pairs = {(tuple(tokenise_words(fold(w))), n) for w, n in rules()["count_words"].items()}
+    pairs |= {(tuple(tokenise_words(fold(w))), None) for w in rules()["vague_counts"]}
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
-def parse_recipients(text: str) -> list[tuple[str, int | None]]:
-    """Recipient groups at the start of a folded text.
+@cache
+def _form_kinds() -> dict[str, str]:
+    return {fold(f["form"]): f["kind"] or rules()["default_kind"] for f in rules()["forms"]}
+
+
+def _ends_with(words: list[str], end: int, phrases: Phrases) -> int:
+    """Length of the longest phrase that ends just before token ``end``; 0 if none."""
+    for phrase in phrases:
+        n = len(phrase)
+        if n <= end and tuple(words[end - n:end]) == phrase:
+            return n
+    return 0
+
+
+def _number(word: str) -> int | None:
+    value = parse_number(word)
+    return int(value) if value is not None and value.is_integer() else None
+
+
+def _group_at(words: list[str], i: int, end: int) -> tuple[str, int | None, int] | None:
+    """One recipient group at token ``i``: [count] [quote] noun -> (kind, count, end)."""
+    j, count = i, None
+    if j < end and _number(words[j]) is not None:
+        count, j = _number(words[j]), j + 1
+    else:
+        for phrase, value in _counts():
+            if tuple(words[j:j + len(phrase)]) == phrase:
+                count, j = value, j + len(phrase)
+                break
+    while j < end and words[j] in _QUOTES:
+        j += 1
+    for phrase, kind in _nouns():
+        if j + len(phrase) <= end and tuple(words[j:j + len(phrase)]) == phrase:
+            return kind, count, j + len(phrase)
+    return None
+
+
+def _predicate_at(words: list[str], i: int) -> bool:
+    """A new verb phrase starts at ``i`` ("tặng quà ...", "đồng thời trao ...")."""
+    i += 1 if i < len(words) and words[i] in {"đã", "đồng", "thời"} else 0
+    return bool(match_phrase(words, i, _phrases("grant_verbs")))
+
+
+def read_groups(words: list[str], i: int, end: int) -> tuple[list[Group], int]:
+    """Coordinated recipient groups from token ``i`` and the token after the last one.
+
+    A group after a qualifier still coordinates when it is counted ("20 tập thể có
+    thành tích ..., 3 tập thể"); an uncounted one only right after the previous group
+    ("nhiều tập thể và cá nhân").  One count for two kinds returns no groups.
+    """
+    first = _group_at(words, i, end)
+    if first is None:
+        return [], i
+    groups: list[Group] = [(first[0], first[1])]
+    last_end = scan = first[2]
+    coordinators = set(rules()["coordinators"])
+    while scan < end:
+        word = words[scan]
+        if word == ".":
+            break
+        if word in coordinators:
+            nxt = _group_at(words, scan + 1, end)
+            adjacent = scan == last_end
+            if nxt and (nxt[1] is not None or adjacent):
+                kind, count = groups[-1]
+                if adjacent and nxt[1] is None and nxt[0] != kind and count is not None:
+                    return [], i  # "124 tập thể, cá nhân": not recorded
+                if not (adjacent and nxt[1] is None and nxt[0] == kind):  # "cán bộ, công chức" is one group
+                    groups.append((nxt[0], nxt[1]))
+                last_end = scan = nxt[2]
+                continue
+            if word == "," and _predicate_at(words, scan + 1):
+                break
+        scan += 1
+    return groups, last_end
+
+
+def parse_recipients(text: str) -> list[Group]:
+    """Recipient groups at the start of a text.
 
     >>> parse_recipients("9 tập thể và 15 cá nhân được nhận")
     [('collective', 9), ('individual', 15)]
     >>> parse_recipients("nhiều tập thể và cá nhân")
     [('collective', None), ('individual', None)]
-    >>> parse_recipients("các công đoàn cơ sở có thành tích")
-    [('collective', None)]
+    >>> parse_recipients("04 tập thể công đoàn xuất sắc và 72 cá nhân có thành tích")
+    [('collective', 4), ('individual', 72)]
+    >>> parse_recipients("124 tập thể, cá nhân có thành tích")
+    []
     """
-    out: list[tuple[str, int | None]] = []
-    rest = text.strip()
-    kinds = _kinds()
-    while rest:
-        match = re.match(_COUNT + r"?\s*", rest)
-        count_word = match.group(1) if match and match.group(1) else None
-        after = rest[match.end():] if match else rest
-        hit = next(((noun, kind) for noun, kind in kinds if after.startswith(noun)
-                    and (len(after) == len(noun) or not after[len(noun)].isalnum())), None)
-        if hit is None:
-            break
-        count = int(count_word) if count_word and count_word.isdigit() else None
-        if count_word in ("một", "01"):
-            count = 1
-        if hit[1] not in {k for k, _ in out}:
-            out.append((hit[1], count))
-        rest = after[len(hit[0]):].lstrip()
-        joiner = re.match(r"^(,|và|cùng|;)\s*", rest)
-        if not joiner:
-            break
-        rest = rest[joiner.end():]
-    return out
+    words = tokenise_words(fold(text))
+    return read_groups(words, 0, len(words))[0]
 
 
-def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
-    doc = sentence.span.doc
+def _last_groups(words: list[str], lo: int, hi: int, inside: set[int]) -> list[Group]:
+    """The group list nearest before token ``hi`` (the recipients of a passive verb)."""
+    found: list[Group] = []
+    p = lo
+    while p < hi:
+        if p not in inside:
+            groups, after = read_groups(words, p, hi)
+            if groups:
+                found, p = groups, after
+                continue
+        p += 1
+    return found
+
+
+@dataclass
+class Grant:
+    award: str
+    entity: Entity | None  # the AWARD mention; None for the unnamed form
+    start: int  # tokens of the trigger (the form, or the commendation verb)
+    end: int
+    recipients: list[Group] = field(default_factory=list)
+    named: list[Entity] = field(default_factory=list)
+    conferrers: list[Entity] = field(default_factory=list)
+    passive: bool = False
+
+    @property
+    def stated(self) -> bool:
+        return self.entity is not None
+
+
+@dataclass
+class Clause:
+    sentence: Sentence
+    start: int
+    end: int
+
+    @property
+    def words(self) -> list[str]:
+        return folded(self.sentence.span.doc)
+
+    def mentions(self, *labels: str) -> list[tuple[Any, Entity]]:
+        return [(s, e) for s, e in self.sentence.mentions if e.label in labels and self.start <= s.start < self.end]
+
+    def inside(self) -> set[int]:
+        """Tokens inside an organisation or person name (not recipient nouns)."""
+        return {t for s, _ in self.mentions("ORG", "PERSON") for t in range(s.start + 1, s.end)}
+
+
+def _clauses(sentence: Sentence) -> list[Clause]:
     bounds, start = [], sentence.span.start
     for tok in sentence.span:
         if tok.text == ";":
             bounds.append((start, tok.i))
             start = tok.i + 1
     bounds.append((start, sentence.span.end))
-    return [b for b in bounds if b[1] > b[0] and doc[b[0]:b[1]].text.strip()]
-
-
-def _subject(sentence: Sentence, start: int, first_award: int) -> list[Entity]:
-    """Bodies before the award verb: "Lãnh đạo X, Y trao ...", "X đã tặng ..."."""
     doc = sentence.span.doc
-    before = [(s, e) for s, e in sentence.of("ORG") if start <= s.start and s.end <= first_award]
-    if not before:
-        return []
-    text = fold(doc[before[-1][0].end:first_award].text)
-    if re.search(rf"\b(?:{_alternation('award_verbs')})\b", text) and "của" not in text.split():
-        # "Lãnh đạo A, B trao": the body just before the verb is the grantor
-        return [before[-1][1]]
-    return []
+    return [Clause(sentence, a, b) for a, b in bounds if b > a and doc[a:b].text.strip()]
 
 
-def _grants_in_clause(sentence: Sentence, start: int, end: int) -> tuple[list[Grant], list[Entity]]:
-    doc = sentence.span.doc
-    awards = [(s, e) for s, e in sentence.of("AWARD") if start <= s.start < end]
-    if not awards:
-        return [], []
-    orgs = [(s, e) for s, e in sentence.of("ORG") if start <= s.start < end]
-    grants = [Grant(e, s) for s, e in awards]
-    for k, grant in enumerate(grants):
-        prev_end = awards[k - 1][0].end if k else start
-        next_start = awards[k + 1][0].start if k + 1 < len(awards) else end
-        before = fold(doc[prev_end:grant.span.start].text)
-        before = before.split(",")[-1].strip() if k else before
-        passive = next((p for p in _cues("award_passive_cues") if before.endswith(p)), None)
-        if passive:
-            head = before[: -len(passive)].strip()
-            head = re.split(rf"\b(?:{_alternation('award_clause_openers')})\b", head)[-1].strip(" ,:")
-            region_start = awards[k - 1][0].end if k else start
-            named = [e for s, e in sentence.mentions if e.label in ("ORG", "PERSON")
-                     and region_start <= s.start and s.end <= grant.span.start
-                     and fold(doc[s.end:grant.span.start].text) == passive]
-            if named:  # a named recipient: "CĐCS Sở Tài chính được nhận Giấy khen"
-                grant.named = named[-1:]
-                grant.recipients = [("collective" if named[-1].label == "ORG" else "individual", 1)]
-            else:
-                grant.recipients = parse_recipients(head)
-        if not grant.recipients:
-            after = fold(doc[grant.span.end:next_start].text)
-            cue = re.search(rf"\b(?:{_alternation('award_recipient_cues')})\b\s*", after)
-            if cue:
-                grant.recipients = parse_recipients(after[cue.end():])
-            grant.named = [e for s, e in orgs if grant.span.end <= s.start < next_start
-                           and "cho" in fold(doc[grant.span.end:s.start].text).split()]
-            if grant.named and not grant.recipients:
-                grant.recipients = [("collective", len(grant.named))]
-        # "của X, Y" right after this award (or its list)
-        after_tokens = fold(doc[grant.span.end:min(grant.span.end + 2, end)].text)
-        if after_tokens.startswith("của"):
-            start_list = grant.span.end + 1
-            # "Bằng khen của Chủ tịch UBND tỉnh": the body is the grantor, its head's post is skipped
-            title = next((s for s, e in sentence.of("TITLE") if s.start == start_list), None)
-            grant.conferrers = _list_after(sentence, title.end if title is not None else start_list, end)
-    _share_lists(grants)
-    subject = _subject(sentence, start, awards[0][0].start)
-    return grants, subject
+def _triggers(clause: Clause) -> list[Grant]:
+    """Award forms and commendation verbs, in text order."""
+    words = clause.words
+    grants = [_with_name(clause, Grant(e.value, e, s.start, s.end)) for s, e in clause.mentions("AWARD")]
+    taken = {t for s, _ in clause.mentions("AWARD", "ORG", "PERSON", "TITLE") for t in range(s.start, s.end)}
+    verbs = _phrases("commendation_verbs")
+    i = clause.start
+    while i < clause.end:
+        n = match_phrase(words, i, verbs) if i not in taken else 0
+        if n:
+            grants.append(Grant(rules()["unnamed_form"], None, i, i + n))
+            i += n
+        else:
+            i += 1
+    return sorted(grants, key=lambda g: g.start)
 
 
-def _list_after(sentence: Sentence, start: int, end: int) -> list[Entity]:
-    """Bodies in a comma list starting at token ``start``."""
-    doc = sentence.span.doc
+def _with_name(clause: Clause, grant: Grant) -> Grant:
+    """A form that takes a name written in quotes: Kỷ niệm chương “Vì sự nghiệp ...”."""
+    doc, words = clause.sentence.span.doc, clause.words
+    if fold(grant.award) not in {fold(f) for f in rules()["forms_taking_a_name"]} \
+            or grant.end >= clause.end or words[grant.end] not in _QUOTES:
+        return grant
+    close = next((i for i in range(grant.end + 1, min(clause.end, grant.end + 16)) if words[i] in _QUOTES), None)
+    if close is None or close == grant.end + 1:
+        return grant
+    grant.award = f"{grant.award} {doc[grant.end + 1:close].text}"
+    grant.end = close + 1
+    return grant
+
+
+def _passive_before(clause: Clause, pos: int) -> tuple[int, list[Entity]] | None:
+    """Where the recipients' words end if the verb before token ``pos`` is passive, and its agent.
+
+    "5 cá nhân (được) nhận ...", "5 tập thể được (LĐLĐ tỉnh) tặng ..."; None when active.
+    """
+    words = clause.words
+    n = _ends_with(words, pos, _phrases("receive_verbs"))
+    if n:
+        k = pos - n
+        return k - _ends_with(words, k, _phrases("passive_markers")), []
+    n = _ends_with(words, pos, _phrases("grant_verbs"))
+    k = pos - n
+    agents: list[Entity] = []
+    for span, entity in reversed(clause.mentions("ORG")):
+        if span.end == k or (agents and span.end == k - 1 and words[k - 1] in {",", "và"}):
+            agents.insert(0, entity)
+            k = span.start
+    title = next((s for s, _ in clause.mentions("TITLE") if s.end == k), None) if agents else None
+    k = title.start if title is not None else k  # "được Chủ tịch UBND tỉnh tặng"
+    m = _ends_with(words, k, _phrases("passive_markers"))
+    if m and (n or agents or pos - k == 0):
+        return k - m, agents
+    if n or not agents:  # "được các cấp khen thưởng": a few words name the agent
+        for j in range(k - 1, max(k - 7, -1), -1):
+            if words[j] in {",", ".", ":", ";", "(", ")"} or match_phrase(words, j, _phrases("grant_verbs")):
+                break
+            m = _ends_with(words, j + 1, _phrases("passive_markers"))
+            if m:
+                inside = [e for s, e in clause.mentions("ORG") if j < s.start and s.end <= k]
+                return j + 1 - m, agents or inside
+    return None
+
+
+def _named_at(clause: Clause, q: int) -> list[Entity]:
+    """Bodies or people named at token ``q`` ("cho Công đoàn ngành ...", "cho tập thể Trường X")."""
+    words = clause.words
+    q += match_phrase(words, q, _phrases("named_recipient_leads"))
+    q += 1 if q < clause.end and words[q] == ":" else 0
     out: list[Entity] = []
-    pos = start
-    for span, entity in sentence.of("ORG"):
-        if span.start < pos or span.start >= end:
-            continue
-        gap = [t.text for t in doc[pos:span.start]]
-        if len(gap) > 1 or any(g not in {",", "và"} for g in gap):
-            break
-        out.append(entity)
-        pos = span.end
+    for span, entity in clause.mentions("ORG", "PERSON"):
+        if span.start == q:
+            out.append(entity)
+            q = span.end + (1 if span.end < clause.end and words[span.end] in {",", "và"} else 0)
     return out
 
 
+def _recipients_after(clause: Clause, grant: Grant, stop: int) -> None:
+    """Active order: the recipients after "cho"/"tặng", or right after a commendation verb."""
+    words = clause.words
+    cues = _phrases("recipient_cues")
+    q = grant.end
+    if not grant.stated:
+        while q < stop and (words[q] in {",", ":", "và"} or match_phrase(words, q, _phrases("commendation_verbs"))):
+            q += max(match_phrase(words, q, _phrases("commendation_verbs")), 1)
+    else:
+        q = next((i for i in range(grant.end, stop) if match_phrase(words, i, cues)), stop)
+        if q == stop:
+            return
+    q += match_phrase(words, q, cues)
+    q += 1 if q < stop and words[q] == ":" else 0
+    grant.named = _named_at(clause, q)
+    if not grant.named:
+        grant.recipients = read_groups(words, q, stop)[0]
+
+
+def _recipients_before(clause: Clause, grant: Grant, lo: int) -> bool:
+    """Passive order: the recipients before "được ... tặng"; False if the verb is active."""
+    words = clause.words
+    pos = grant.start - (1 if grant.start > lo and _number(words[grant.start - 1]) is not None else 0)
+    found = _passive_before(clause, pos)
+    if found is None:
+        return False
+    hi, agents = found
+    grant.passive = True
+    grant.conferrers = grant.conferrers or agents
+    named = [e for s, e in clause.mentions("ORG", "PERSON") if s.end == hi and s.start >= lo]
+    if named:
+        grant.named = named
+    else:
+        grant.recipients = _last_groups(words, lo, hi, clause.inside())
+    return True
+
+
+def _of_after(clause: Clause, grant: Grant, stop: int) -> list[Entity]:
+    """"Bằng khen (xuất sắc) của X, Y": the bodies after "của" (a title before the body is skipped)."""
+    words = clause.words
+    q = grant.end
+    while q < min(stop, grant.end + 6) and words[q] != "của":
+        if words[q] in {",", "cho", "tặng", "và", "."}:
+            return []
+        q += 1
+    if q >= stop or words[q] != "của":
+        return []
+    q += 1
+    title = next((s for s, _ in clause.mentions("TITLE") if s.start == q), None)
+    q = title.end if title is not None else q
+    q += match_phrase(words, q, _phrases("committee_words"))  # "của Ban Thường vụ LĐLĐ tỉnh": the body
+    out: list[Entity] = []
+    for span, entity in clause.mentions("ORG"):
+        if span.start < q:
+            continue
+        gap = words[q:span.start]
+        if len(gap) > 1 or any(g not in {",", "và"} for g in gap):
+            break
+        out.append(entity)
+        q = span.end
+    return out
+
+
+def _subject(clause: Clause, grant: Grant, lo: int, skip: list[Entity]) -> list[Entity]:
+    """The body before the grant's verb: "X trao", "Lãnh đạo X tặng", "X phối hợp với Y tổ chức".
+
+    Only bodies after ``lo`` (the previous grant) count, and not the previous grant's recipients.
+    """
+    words = clause.words
+    before = [(s, e) for s, e in clause.mentions("ORG") if lo <= s.start and s.end <= grant.start
+              and all(e is not x for x in skip)]
+    if not before:
+        return []
+    behalf = [e for s, e in before if _ends_with(words, s.start, _phrases("on_behalf_cues"))
+              or _ends_with(words, s.start - _ends_with(words, s.start, _phrases("committee_words")),
+                            _phrases("on_behalf_cues"))]
+    if behalf:  # "Thay mặt LĐLĐ tỉnh, đồng chí X, Phó Chủ tịch CĐVC tỉnh trao ..."
+        return behalf[-1:]
+    k = len(before) - 1
+    while k > 0 and _ends_with(words, before[k][0].start, _phrases("co_subject_cues")):
+        k -= 1
+    between = words[before[-1][0].end:grant.start]
+    if "của" in between or ";" in between:
+        return []
+    if grant.stated and not any(match_phrase(between, i, _phrases("grant_verbs")) for i in range(len(between))):
+        return []
+    return [before[k][1]]
+
+
 def _share_lists(grants: list[Grant]) -> None:
-    """Awards written as a list share recipients and grantors (pairwise when counts agree)."""
+    """Forms written as a list share recipients and grantors (pairwise when counts agree)."""
     k = 0
     while k < len(grants):
         j = k
-        while j + 1 < len(grants) and grants[j + 1].span.start - grants[j].span.end <= 2 \
-                and not grants[j].conferrers:
+        while j + 1 < len(grants) and grants[j + 1].stated and grants[j].stated \
+                and grants[j + 1].start - grants[j].end <= 2 and not grants[j].conferrers:
             j += 1
         if j > k:
             group = grants[k:j + 1]
             recipients = next((g.recipients for g in reversed(group) if g.recipients), [])
+            named = next((g.named for g in reversed(group) if g.named), [])
             conferrers = group[-1].conferrers
             for idx, g in enumerate(group):
                 g.recipients = g.recipients or recipients
+                g.named = g.named or named
                 if len(conferrers) == len(group):
                     g.conferrers = [conferrers[idx]]
                 elif conferrers and not g.conferrers:
                     g.conferrers = conferrers
         k = j + 1
-    # a grantor named later in the clause covers earlier awards that have none
-    for k in range(len(grants) - 1, 0, -1):
-        if grants[k].conferrers and not grants[k - 1].conferrers:
+    for k in range(len(grants) - 1, 0, -1):  # a grantor named later covers earlier awards that have none
+        if grants[k].conferrers and not grants[k - 1].conferrers and grants[k].stated == grants[k - 1].stated:
             grants[k - 1].conferrers = grants[k].conferrers
 
 
+def _not_conferred(clause: Clause, grant: Grant) -> bool:
+    """A proposal or a target ("đề nghị tặng Bằng khen", "phấn đấu đạt Cờ thi đua") in the trigger's phrase."""
+    words = clause.words[clause.start:grant.start]
+    segment = words[max((i for i, w in enumerate(words) if w == ","), default=-1) + 1:]
+    return any(match_phrase(segment, i, _phrases("not_conferred_cues")) for i in range(len(segment)))
+
+
+def grants_in_clause(clause: Clause, inherited: list[Entity]) -> tuple[list[Grant], list[Entity]]:
+    """The clause's grants and its subject (for the next clause)."""
+    triggers = [g for g in _triggers(clause) if not _not_conferred(clause, g)]
+    if not triggers:
+        return [], []
+    words = clause.words
+    for k, grant in enumerate(triggers):
+        lo = triggers[k - 1].end if k else clause.start
+        stop = triggers[k + 1].start if k + 1 < len(triggers) else clause.end
+        if grant.stated:
+            grant.conferrers = _of_after(clause, grant, stop)
+        if not _recipients_before(clause, grant, lo):
+            _recipients_after(clause, grant, stop)
+        before = grant.start - 1
+        if grant.stated and before >= lo and _number(words[before]) is not None:
+            count = _number(words[before])  # "trao 36 Bằng Lao động sáng tạo cho các đồng chí"
+            if not grant.recipients:
+                grant.recipients = [(_form_kinds().get(fold(grant.award), rules()["default_kind"]), count)]
+            elif len(grant.recipients) == 1 and grant.recipients[0][1] is None:
+                grant.recipients = [(grant.recipients[0][0], count)]
+    grants = [g for g in triggers if g.stated or any(c is not None for _, c in g.recipients)]
+    for g in grants:
+        if not g.stated:
+            g.recipients = [r for r in g.recipients if r[1] is not None]
+    _share_lists(grants)
+    subject: list[Entity] = []
+    for k, g in enumerate(grants):
+        lo, skip = (grants[k - 1].end, grants[k - 1].named) if k else (clause.start, [])
+        own = [] if g.passive else _subject(clause, g, lo, skip)
+        subject = subject or own
+        if not g.conferrers and not g.passive:
+            g.conferrers = own or subject or inherited
+    return grants, subject
+
+
+def _continuation(clause: Clause, previous: list[Grant]) -> list[Grant]:
+    """A clause that is only a counted recipient list continues the previous clause's last award."""
+    if not previous:
+        return []
+    words = clause.words
+    start = clause.start + (1 if words[clause.start] in {"và", "trong", "cùng"} else 0)
+    groups, after = read_groups(words, start, clause.end)
+    rest = words[after:clause.end]
+    if not groups or any(c is None for _, c in groups) or "được" in rest \
+            or any(match_phrase(rest, i, _phrases("grant_verbs")) for i in range(len(rest))):
+        return []
+    last = previous[-1]
+    return [Grant(last.award, last.entity, start, after, groups, [], last.conferrers, last.passive)]
+
+
+def _kinds(grant: Grant) -> list[tuple[str, int | None, Entity | None]]:
+    """(kind, count, named recipient) rows of one grant; every row has a kind."""
+    if grant.named:
+        return [("collective" if e.label == "ORG" else "individual", None, e) for e in grant.named]
+    if grant.recipients:
+        seen: list[Group] = []
+        for group in grant.recipients:
+            if group[1] is not None or group not in seen:
+                seen.append(group)
+        return [(kind, count, None) for kind, count in seen]
+    return [(_form_kinds().get(fold(grant.award), rules()["default_kind"]), None, None)]
+
+
+def _key(entity: Entity | None) -> str | None:
+    return (entity.key or entity.value) if entity else None
+
+
+@dataclass
+class Row:
+    grant: Grant
+    sentence: Sentence
+    evidence: tuple[int, int]
+    conferrer: Entity | None
+    kind: str
+    count: int | None
+    recipient: Entity | None
+
+    def compatible(self, other: Row) -> bool:
+        """Same grantor, or one of the two does not say."""
+        return self.conferrer is None or other.conferrer is None or _key(self.conferrer) == _key(other.conferrer)
+
+
+def _repeats(row: Row, rows: list[Row]) -> bool:
+    """A caption, a headline or an unnamed commendation that repeats a fact another row states better."""
+    for other in rows:
+        if other is row or other.kind != row.kind or not row.compatible(other):
+            continue
+        same_award = other.grant.award == row.grant.award
+        if row.count is None and other.count is not None and (same_award or not other.grant.stated):
+            return True  # "trao Giấy khen cho các cá nhân" under the body's "khen thưởng ... 22 cá nhân"
+        if row.count is not None and row.count == other.count:
+            if not row.grant.stated and other.grant.stated:
+                return True  # "tuyên dương 55 cán bộ" told again with its form
+            if same_award and row.conferrer is None and other.conferrer is not None:
+                return True  # the headline's count, the body's grantor
+        if row.count is None and other.count is None and same_award and row.conferrer is None \
+                and other.conferrer is not None and row.evidence != other.evidence:
+            return True
+    return False
+
+
+def _confidence(row: Row) -> float:
+    table = rules()["confidence"]
+    if not row.grant.stated:
+        return table["unnamed_form" if row.conferrer else "unnamed_form_no_conferrer"]
+    if row.conferrer is None:
+        return table["form_no_conferrer"]
+    return table["form_counted_conferrer" if row.count is not None else "form_conferrer"]
+
+
 def extract_awards(sentences: list[Sentence], facts: Facts, event: Relation | None) -> None:
-    """Award conferral facts, with captions that repeat a counted grant folded into it."""
-    found: list[tuple[Grant, Sentence, tuple[int, int]]] = []
+    """Award conferral facts of an article, each told once."""
+    rows: list[Row] = []
     for sentence in sentences:
         subject: list[Entity] = []
-        for start, end in _clauses(sentence):
-            grants, clause_subject = _grants_in_clause(sentence, start, end)
-            subject = clause_subject or subject
+        previous: list[Grant] = []
+        for clause in _clauses(sentence):
+            grants, clause_subject = grants_in_clause(clause, subject)
+            grants = grants or _continuation(clause, previous)
+            subject, previous = clause_subject or subject, grants or previous
             doc = sentence.span.doc
+            evidence = (doc[clause.start].idx, doc[clause.end - 1].idx + len(doc[clause.end - 1]))
             for grant in grants:
-                grant.conferrers = grant.conferrers or subject
-                found.append((grant, sentence, (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))))
-    rows = []
-    for grant, sentence, evidence in found:
-        kinds = grant.recipients or [(None, None)]
-        for conferrer in grant.conferrers or [None]:
-            for kind, count in kinds:
-                rows.append((grant, sentence, evidence, conferrer, kind, count))
-    kept = [r for r in rows if not _subsumed(r, rows)]
+                for conferrer in grant.conferrers or [None]:
+                    for kind, count, named in _kinds(grant):
+                        rows.append(Row(grant, sentence, evidence, conferrer, kind, count, named))
     seen = set()
-    for grant, sentence, evidence, conferrer, kind, count in kept:
-        key = (grant.award.value, conferrer.key if conferrer else None, kind, count, evidence)
+    for row in rows:
+        if _repeats(row, rows):
+            continue
+        key = (fold(row.grant.award), _key(row.conferrer), row.kind, row.count, _key(row.recipient))
         if key in seen:
             continue
         seen.add(key)
-        args = {"award": grant.award.value, "award_entity": grant.award.id,
-                "conferrer_entity": conferrer.id if conferrer else None,
-                "recipient_kind": kind, "count": count,
-                "recipient_entity": grant.named[0].id if grant.named else None,
+        args = {"award": row.grant.award, "award_entity": row.grant.entity.id if row.grant.entity else None,
+                "conferrer_entity": row.conferrer.id if row.conferrer else None,
+                "recipient_kind": row.kind, "count": row.count,
+                "recipient_entity": row.recipient.id if row.recipient else None,
                 "event": event.id if event else None}
-        confidence = 0.9 if conferrer and kind else 0.6
-        facts.add("award", args, evidence, sentence.index, "award:clause", confidence)
-
-
-def _subsumed(row: tuple, rows: list[tuple]) -> bool:
-    """An uncounted grant (a photo caption) repeats a counted one of the same award and kind."""
-    grant, _, evidence, conferrer, kind, count = row
-    if count is not None:
-        return False
-    for other in rows:
-        o_grant, _, o_evidence, o_conferrer, o_kind, o_count = other
-        if other is row or o_grant.award.value != grant.award.value or o_kind != kind:
-            continue
-        same_grantor = conferrer is None or (o_conferrer is not None and o_conferrer.key == conferrer.key)
-        if o_count is not None and same_grantor:
-            return True
-        if conferrer is None and o_conferrer is not None and o_evidence != evidence:
-            return True
-    return False
+        facts.add("award", args, row.evidence, row.sentence.index,
+                  "award:form" if row.grant.stated else "award:unnamed", _confidence(row))

@@ -1,0 +1,131 @@
+"""Award rules on sentences written for these tests: word orders, forms, kinds, counts, grantors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kgbuild.article import Article
+from kgbuild.nlp.pipeline import annotate_one
+from kgbuild.nlp.relations.awards import parse_recipients
+
+
+def awards(text: str, *, title: str = "Tin công đoàn", source: str | None = None) -> set[tuple[Any, ...]]:
+    """(award, conferrer, kind, count) of every award fact of a one-paragraph article."""
+    annotated = annotate_one(Article(id="t", text=f"{title}\n\n{text}", title=title, source_name=source))
+    out = set()
+    for r in annotated.relations:
+        if r.type == "award":
+            conferrer = annotated.entity(r.args["conferrer_entity"]) if r.args["conferrer_entity"] else None
+            out.add((r.args["award"], conferrer.value if conferrer else None, r.args["recipient_kind"],
+                     r.args["count"]))
+    return out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("9 tập thể và 15 cá nhân được nhận", [("collective", 9), ("individual", 15)]),
+    ("05 đơn vị, 11 đoàn viên xuất sắc", [("collective", 5), ("individual", 11)]),
+    ("07 công đoàn cơ sở vững mạnh và 40 cá nhân", [("collective", 7), ("individual", 40)]),
+    ("nhiều tập thể và cá nhân", [("collective", None), ("individual", None)]),
+    ("các đồng chí", [("individual", None)]),
+    ("31 tập thể, cá nhân tiêu biểu", []),
+    ("hội nghị tổng kết", []),
+])
+def test_recipient_groups(text: str, expected: list[tuple[str, int | None]]) -> None:
+    assert parse_recipients(text) == expected
+
+
+def test_passive_order_with_grantor_after_the_form() -> None:
+    got = awards("Dịp này, 04 tập thể và 06 cá nhân được tặng Bằng khen của Liên đoàn Lao động tỉnh Sóc Trăng.")
+    assert got == {("Bằng khen", "Liên đoàn Lao động tỉnh Sóc Trăng", "collective", 4),
+                   ("Bằng khen", "Liên đoàn Lao động tỉnh Sóc Trăng", "individual", 6)}
+
+
+def test_passive_order_with_the_agent_before_the_verb() -> None:
+    got = awards("Năm học qua, 8 tập thể và 19 cá nhân được Công đoàn ngành Giáo dục tỉnh Trà Vinh tặng Giấy khen.")
+    assert got == {("Giấy khen", "Công đoàn ngành Giáo dục tỉnh Trà Vinh", "collective", 8),
+                   ("Giấy khen", "Công đoàn ngành Giáo dục tỉnh Trà Vinh", "individual", 19)}
+
+
+def test_active_order_with_a_colon_before_the_recipients() -> None:
+    got = awards("Liên đoàn Lao động tỉnh Yên Bái tặng Bằng khen của Tổng LĐLĐ Việt Nam cho: 2 tập thể và 9 cá nhân.")
+    assert got == {("Bằng khen", "Tổng Liên đoàn Lao động Việt Nam", "collective", 2),
+                   ("Bằng khen", "Tổng Liên đoàn Lao động Việt Nam", "individual", 9)}
+
+
+def test_groups_split_by_a_qualifier_still_coordinate() -> None:
+    got = awards("Tại hội nghị, Công đoàn Viên chức tỉnh Sơn La tặng Giấy khen cho 14 tập thể có thành tích trong "
+                 "phong trào “Xanh, sạch, đẹp”, 6 tập thể và 27 cá nhân có thành tích trong hội thao.")
+    assert {(kind, count) for _, _, kind, count in got} == {("collective", 14), ("collective", 6), ("individual", 27)}
+
+
+def test_count_written_before_the_form() -> None:
+    got = awards("Nhân dịp này, Tổng Liên đoàn Lao động Việt Nam trao tặng 12 Bằng Lao động sáng tạo cho các "
+                 "đồng chí có sáng kiến tiêu biểu.")
+    assert got == {("Bằng Lao động sáng tạo", "Tổng Liên đoàn Lao động Việt Nam", "individual", 12)}
+
+
+def test_a_qualifier_is_not_part_of_the_form_and_the_flag_goes_to_a_collective() -> None:
+    got = awards("Năm 2023, Công đoàn Y tế tỉnh An Giang vinh dự được nhận Cờ thi đua xuất sắc toàn diện của "
+                 "Liên đoàn Lao động tỉnh An Giang.")
+    assert got == {("Cờ thi đua", "Liên đoàn Lao động tỉnh An Giang", "collective", None)}
+
+
+def test_a_named_recipient_has_no_count() -> None:
+    got = awards("Liên đoàn Lao động tỉnh Đắk Nông tặng Giấy khen cho Công đoàn Viên chức tỉnh Đắk Nông.")
+    assert got == {("Giấy khen", "Liên đoàn Lao động tỉnh Đắk Nông", "collective", None)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sáng 12/5, Công đoàn Viên chức tỉnh Phú Thọ khen thưởng 6 tập thể và 31 cá nhân có thành tích xuất sắc.",
+    "Sáng 12/5, Công đoàn Viên chức tỉnh Phú Thọ tổ chức lễ tuyên dương, khen thưởng 6 tập thể và 31 cá nhân.",
+    "Sáng 12/5, 6 tập thể và 31 cá nhân được Công đoàn Viên chức tỉnh Phú Thọ khen thưởng.",
+])
+def test_a_commendation_that_names_no_form(sentence: str) -> None:
+    assert awards(sentence) == {("khen thưởng", "Công đoàn Viên chức tỉnh Phú Thọ", "collective", 6),
+                                ("khen thưởng", "Công đoàn Viên chức tỉnh Phú Thọ", "individual", 31)}
+
+
+def test_uncounted_commendations_and_mixed_counts_are_not_recorded() -> None:
+    assert awards("Hội nghị cũng biểu dương các cá nhân tiêu biểu. Dịp này, 48 tập thể, cá nhân được "
+                  "Liên đoàn Lao động tỉnh Bình Thuận khen thưởng.") == set()
+
+
+def test_a_recipient_list_after_a_semicolon_continues_the_award() -> None:
+    got = awards("Liên đoàn Lao động huyện Mê Linh khen thưởng 4 tập thể và 10 cá nhân xuất sắc năm 2023; "
+                 "1 tập thể và 5 cá nhân trong phong trào “Xanh - Sạch - Đẹp”.")
+    assert {(kind, count) for *_, kind, count in got} == {("collective", 4), ("individual", 10),
+                                                           ("collective", 1), ("individual", 5)}
+    assert {c for _, c, _, _ in got} == {"Liên đoàn Lao động huyện Mê Linh"}
+
+
+def test_a_caption_and_a_headline_repeat_the_body() -> None:
+    text = ("Lãnh đạo Công đoàn Viên chức tỉnh Quảng Trị trao Giấy khen cho các cá nhân tiêu biểu.\n"
+            "Chiều 3/4, Công đoàn Viên chức tỉnh Quảng Trị tặng Giấy khen cho 42 cá nhân.")
+    got = awards(text, title="Tuyên dương 42 cá nhân tiêu biểu")
+    assert got == {("Giấy khen", "Công đoàn Viên chức tỉnh Quảng Trị", "individual", 42)}
+
+
+def test_each_grantor_of_a_clause_gives_its_own_award() -> None:
+    got = awards("Tại buổi lễ, Liên đoàn Lao động huyện Krông Pắc tặng Giấy khen cho 7 tập thể, Ủy ban nhân dân "
+                 "huyện Krông Pắc tặng Giấy khen cho 3 tập thể.")
+    assert got == {("Giấy khen", "Liên đoàn Lao động huyện Krông Pắc", "collective", 7),
+                   ("Giấy khen", "Ủy ban nhân dân huyện Krông Pắc", "collective", 3)}
+
+
+def test_the_body_a_presenter_acts_for_and_the_body_behind_a_committee() -> None:
+    got = awards("Thay mặt Liên đoàn Lao động tỉnh Hà Giang, đồng chí Vũ Thị Lan, Phó Chủ tịch Công đoàn Viên chức "
+                 "tỉnh Hà Giang trao Giấy khen cho 11 cá nhân. Có 3 tập thể được nhận Bằng khen của Ban Chấp hành "
+                 "Công đoàn Viên chức tỉnh Hà Giang.")
+    assert got == {("Giấy khen", "Liên đoàn Lao động tỉnh Hà Giang", "individual", 11),
+                   ("Bằng khen", "Công đoàn Viên chức tỉnh Hà Giang", "collective", 3)}
+
+
+def test_a_medal_with_its_name_in_quotes() -> None:
+    got = awards("Hội nghị trao Kỷ niệm chương “Vì sự nghiệp xây dựng tổ chức Công đoàn” cho 3 cá nhân.")
+    assert got == {("Kỷ niệm chương Vì sự nghiệp xây dựng tổ chức Công đoàn", None, "individual", 3)}
+
+
+def test_a_proposal_is_not_a_conferral() -> None:
+    assert awards("Hội nghị thống nhất đề nghị Tổng Liên đoàn tặng Bằng khen cho 2 tập thể.") == set()
