@@ -527,12 +527,12 @@ def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s
 
     if allow_update and not token:
         raise click.UsageError("--allow-update needs --token (or KGBUILD_TOKEN): updates are never anonymous")
+    dataset = _open_store(store_path, read_only=True)  # no store, a broken one or a dead URL: one line
+    base_iri = dataset.resolve_base(base_iri)  # the base the store was built with
+    del dataset  # the server never holds the store: it serves snapshots of it
     if is_remote(store_path):
         raise click.ClickException(f"{store_path}: kgbuild serve needs an embedded store folder (a remote SPARQL "
                                    "server already serves its own endpoint)")
-    dataset = _open_store(store_path, read_only=True)  # no store or a broken one: one line
-    base_iri = dataset.resolve_base(base_iri)  # the base the store was built with
-    del dataset  # the server never holds the store: it serves snapshots of it
     config = ServerConfig(store_path=store_path, base_iri=base_iri, timeout_s=timeout_s,
                           max_rows=max_rows, max_bytes=max_bytes << 20, max_body=max_body, max_memory=max_memory << 20,
                           workers=workers, cors=cors, allow_update=allow_update, token=token,
