@@ -28,7 +28,14 @@ BATCH = 200  # article graphs per index transaction
 
 
 def index_path(store: Any) -> Path:
-    """Where a store's index lives: ``<store>.search.sqlite`` beside a local store, a cache file for a remote one."""
+    """Where a store's index lives: ``<store>.search.sqlite`` beside a local store, a cache file for a remote one.
+
+    >>> from kgbuild.store import Store
+    >>> index_path(Store.memory())
+    PosixPath(':memory:')
+    """
+    if store.path is None:  # an in-memory store: an in-memory index, made again by each search
+        return Path(":memory:")
     location = str(store.path)
     if location.startswith(("http://", "https://")):
         cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kgbuild"
@@ -63,6 +70,8 @@ def refresh(store: Any, index: Index | None = None, *, graphs: Iterable[str] | N
     With ``graphs``, only those are compared (what a build just wrote); without, the whole store.
     """
     own = index is None
+    if own and store.path is None:
+        return 0  # an in-memory store keeps no index: a search indexes it afresh
     index = index or open_index(store, fresh=False)
     try:
         current = store.built_hashes()

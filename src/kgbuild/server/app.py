@@ -103,6 +103,12 @@ def create_app(config: ServerConfig) -> Starlette:
 
         return await handle(request, lambda name, **values: env.get_template(name).render(**values), local)
 
+    async def question_page(request: Request) -> Response:
+        from .questions import handle
+
+        return await handle(request, store, config, runner,
+                            lambda name, **values: env.get_template(name).render(**values), local)
+
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "quads": len(store)})
 
@@ -153,6 +159,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/ontology/context.jsonld", jsonld_context),
         Route("/-/health", health),
         Route("/search", search_page),
+        Route("/questions/{name}", question_page),
         Mount("/static", StaticFiles(directory=_HERE / "static"), name="static"),
         Route("/{path:path}", resource),
     ]
