@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ...annotated import Relation
-from ..lexicon import fold
 from .awards import extract_awards
 from .base import Facts, sentences
 from .events import extract_events
@@ -23,13 +22,13 @@ def extract_relations(doc: Doc) -> list[Relation]:
     facts = Facts()
     events = extract_events(sents, facts, title_end=title_end, published=article.date_published)
     main = events[0] if events else None
-    extract_people(sents, facts, main, frozenset(fold(a) for a in article.authors))
+    extract_people(sents, facts, main)
     extract_org_attendance(sents, facts, main)
     extract_awards(sents, facts, main)
     organiser = main.args.get("organiser_entity") if main else None
     year = main.args.get("period_reviewed") if main else None
     if year is None and article.date_published:
         year = int(article.date_published[:4])
-    extract_figures(sents, facts, subject_default=organiser, year_default=year)
+    extract_figures(sents, facts, subject_default=organiser, year_default=year, title_end=title_end)
     extract_movements(sents, facts)
     return facts.items
