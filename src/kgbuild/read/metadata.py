@@ -45,7 +45,10 @@ def _fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Cues:
+    """``metadata.json`` compiled: word lists as sets and tuples, patterns compiled once."""
+
     max_title_words: int
+    banner_max_words: int
     lead_openings: tuple[re.Pattern[str], ...]
     lead_endings: tuple[str, ...]
     title_endings: tuple[str, ...]
@@ -101,6 +104,7 @@ def cues() -> Cues:
     credit = rf"(?i)^(?:{_alternation(by['credit_only_labels'])})\s*:"
     return Cues(
         max_title_words=head["max_words"],
+        banner_max_words=head["banner_max_words"],
         lead_openings=tuple(re.compile(p) for p in head["lead_openings"]),
         lead_endings=tuple(head["lead_endings"]),
         title_endings=tuple(head["title_endings_despite_period"]),
