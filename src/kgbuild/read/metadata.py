@@ -273,6 +273,8 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
     ('2022-04-03', Byline(authors=('Kim Chi',), post=False, labelled=True))
     >>> field_line("Kim Chi - 03/04/2022 09:15")[0], field_line("Kim Chi - Lê Hà")
     ('2022-04-03', None)
+    >>> field_line("03/04/2022 | 09:15 | Hà Giang")
+    ('2022-04-03', None)
     """
     c = cues()
     parts = [p for p in c.field_separators.split(line.strip()) if p.strip()]
@@ -293,7 +295,9 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
         if found and not found.post and person_name(part):
             names.append(found)  # a name beside the date ("Thu Hà | 21/10/2020")
             continue
-        if not _fold(part).startswith(c.field_labels) and not part.strip().isdigit():
+        folded = _fold(part)
+        counter = folded.startswith(c.field_labels) or part.strip().isdigit()
+        if not (counter or folded in c.places or c.time.fullmatch(part.strip())):
             return None
     if names and not date:
         return None
