@@ -263,6 +263,7 @@ class Gate:
                                                              timeout=max(deadline - time.monotonic(), 0.01))
             except TimeoutError:
                 self.supervisor.replace(engine, "a query ran past its deadline", now=True)
+                asyncio.get_running_loop().call_later(0.5, _release_memory)
                 return self._too_slow()
             except (BackendGone, OSError):
                 reason = engine.reason or "it crashed"
@@ -528,11 +529,46 @@ class Connection(asyncio.Protocol):
         if not keep:
             lines.append(b"connection: close\r\n")
         self.transport.write(b"".join(lines) + b"\r\n" + (b"" if head_only else answer.body))
+        if len(answer.body) > _LARGE:
+            asyncio.get_running_loop().call_later(1.0, _release_memory)
 
     def _fail(self, answer: Answer) -> None:
         self._write(answer, keep=False)
         if self.transport is not None:
             self.transport.close()
+
+
+_LARGE = 1 << 20
+_LIBC: list[Any] = []
+
+
+def _libc() -> Any:
+    if not _LIBC:
+        try:
+            import ctypes
+
+            _LIBC.append(ctypes.CDLL("libc.so.6"))
+        except OSError:
+            _LIBC.append(None)
+    return _LIBC[0]
+
+
+def keep_large_blocks_apart() -> None:
+    """Make glibc map every block over 256 KiB on its own, so a large result's memory goes back when freed.
+
+    By default glibc raises its mmap threshold each time a large block is freed, after which large
+    results come from the heap and stay there: the front kept tens of MiB after each large result.
+    """
+    libc = _libc()
+    if libc is not None:
+        libc.mallopt(-3, 256 * 1024)  # M_MMAP_THRESHOLD; setting it also turns the dynamic threshold off
+
+
+def _release_memory() -> None:
+    """Give the heap's free memory back to the system (after a large answer or a stopped one)."""
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
 _CLOCK: list[Any] = [0, ""]

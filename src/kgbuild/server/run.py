@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from .config import ServerConfig
 from .engine import free_port
-from .gate import Connection, Gate
+from .gate import Connection, Gate, keep_large_blocks_apart
 from .supervisor import Supervisor
 
 APP_READY_S = 60.0
@@ -67,6 +67,7 @@ def _front_url(host: str, port: int) -> str:
 
 async def main(config: ServerConfig, host: str, port: int, say: Callable[[str], None]) -> None:
     """Serve until SIGTERM or SIGINT."""
+    keep_large_blocks_apart()
     supervisor = Supervisor(config.store_path, writable=config.allow_update, timeout_s=config.timeout_s,
                             max_memory=config.max_memory, on_event=say)
     await supervisor.start()

@@ -42,7 +42,7 @@ class _Connection(asyncio.Protocol):
 
     def _reset(self) -> None:
         self.headers: list[tuple[bytes, bytes]] = []
-        self.chunks: list[bytes] = []
+        self.buffer = bytearray()  # one growing block: large, so it goes back to the system once freed
         self.size = 0
         self.over = False
 
@@ -74,7 +74,7 @@ class _Connection(asyncio.Protocol):
         if self.over:
             return
         self.size += len(body)
-        self.chunks.append(body)
+        self.buffer += body
         if self.size > self.max_bytes:
             self.over = True
             if self.transport is not None:
@@ -88,8 +88,9 @@ class _Connection(asyncio.Protocol):
 
     def _finish(self) -> None:
         if self.waiter is not None and not self.waiter.done():
-            self.waiter.set_result(Reply(self.parser.get_status_code(), self.headers, b"".join(self.chunks), self.over))
+            self.waiter.set_result(Reply(self.parser.get_status_code(), self.headers, bytes(self.buffer), self.over))
         self.waiter = None
+        self.buffer = bytearray()
 
     def _fail(self, err: Exception) -> None:
         self.closed = True
