@@ -325,11 +325,12 @@ def wilson_lower(correct: int, total: int, z: float = 1.0) -> float:
 
 def calibration_table(store: Store, judged: list[Judged]) -> dict[str, dict[str, Any]]:
     """Measured confidence of every (rule, stated confidence) group: the lower Wilson bound of its
-    precision.  ``nlp/lexicon/calibration.json`` holds this table for the visible development
-    articles, and the pipeline states those values instead of the rules' own guesses."""
+    precision, kept within [0.05, 0.99] (a stated fact is never certain either way).
+    ``nlp/lexicon/calibration.json`` holds this table for the development articles, and the
+    pipeline states those values instead of the rules' own guesses."""
     table = {}
     for row in by_rule(store, judged):
         key = f"{row['rule']}|{row['confidence']:.2f}"
         table[key] = {"facts": row["facts"], "correct": row["correct"],
-                      "confidence": round(min(wilson_lower(row["correct"], row["facts"]), 0.99), 2)}
+                      "confidence": round(min(max(wilson_lower(row["correct"], row["facts"]), 0.05), 0.99), 2)}
     return table
