@@ -103,6 +103,11 @@ def create_app(config: ServerConfig) -> Starlette:
 
         return await handle(request, lambda name, **values: env.get_template(name).render(**values), local)
 
+    async def browse_page(request: Request) -> Response:
+        from .browse import handle
+
+        return await handle(request, lambda name, **values: env.get_template(name).render(**values), local)
+
     async def question_page(request: Request) -> Response:
         from .questions import handle
 
@@ -160,6 +165,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/-/health", health),
         Route("/search", search_page),
         Route("/questions/{name}", question_page),
+        Route("/browse/{type}", browse_page),
         Mount("/static", StaticFiles(directory=_HERE / "static"), name="static"),
         Route("/{path:path}", resource),
     ]
