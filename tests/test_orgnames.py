@@ -104,3 +104,25 @@ def test_people_names_in_their_written_forms(text: str, person: str) -> None:
 def test_a_term_of_office_ends_a_name() -> None:
     assert orgs("Đại hội Công đoàn cơ sở Công ty Cấp nước nhiệm kỳ VII 2025 - 2030 khai mạc.")[0] == \
         "Công đoàn cơ sở Công ty Cấp nước"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ngày 2/3/2025, LĐLĐ tỉnh Kon Tum tổ chức hội nghị. Đồng chí A Pớt - Phó Chủ tịch LĐLĐ tỉnh, cùng đồng chí "
+     "Y Blin K'Thuận, Chủ tịch LĐLĐ tỉnh dự.", ("Y Blin K'Thuận", "Chủ tịch", "Liên đoàn Lao động tỉnh Kon Tum")),
+    ("Ngày 2/3/2025, LĐLĐ thành phố Hải Phòng tổ chức hội nghị. Đồng chí Vũ Thị Lý, Thành ủy viên, Chủ tịch "
+     "LĐLĐ thành phố dự.", ("Vũ Thị Lý", "Thành ủy viên", "Thành ủy Hải Phòng")),
+    ("Ngày 2/3/2025, LĐLĐ huyện Ba Vì tổ chức hội nghị. Dự có đ/c Đinh Văn Bảo - UVBTV Huyện ủy, Trưởng Ban "
+     "Dân vận Huyện ủy.", ("Đinh Văn Bảo", "UVBTV", "Huyện ủy Ba Vì")),
+])
+def test_names_titles_and_city_committees(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in roles(text)
+
+
+def test_a_byline_with_a_post_gives_the_author_a_role_but_no_attendance() -> None:
+    text = ("Ngày 9/9/2025, LĐLĐ huyện Quế Sơn tổ chức đại hội. Đồng chí Trần Văn Quý, Chủ tịch LĐLĐ huyện dự.\n"
+            "Bài, ảnh: Hạnh Nguyên – Phó Chủ tịch LĐLĐ huyện Quế Sơn")
+    annotated = annotate_one(Article(id="t", text=text, title="", authors=("Hạnh Nguyên",)))
+    facts = {(r.type, annotated.entity(r.args["person_entity"]).value) for r in annotated.relations
+             if r.type in ("role", "attendance")}
+    assert ("role", "Hạnh Nguyên") in facts and ("attendance", "Hạnh Nguyên") not in facts
+    assert ("attendance", "Trần Văn Quý") in facts

@@ -55,6 +55,9 @@ def test_remote_build_answers_like_the_embedded_store(remote: str, examples_stor
     assert len(report.built) >= 16 and not report.errors
     for name in named_queries():
         assert _answers(store, name) == _answers(examples_store, name), name
+    assert len(store) == len(examples_store), "one union default graph, each triple once, as in the embedded store"
+    assert store.article_graphs() == examples_store.article_graphs()
+    assert store.base_iri == examples_store.base_iri and not store.query("ASK { <urn:kgbuild:store> ?p ?o }")
     again = build([EXAMPLES], store)
     assert not again.built and again.unchanged, "unchanged articles are skipped remotely too"
 
@@ -64,6 +67,19 @@ def test_rebuild_replaces_the_article_graph(remote: str) -> None:
     before = len(store)
     build([EXAMPLES / "tuyen-duong-ldld-binh-dinh.txt"], store, force=True)
     assert len(store) == before
+
+
+def test_remote_load_and_unload_keep_the_union_in_step(remote: str, tmp_path: Path) -> None:
+    from kgbuild.loading import load_rdf, unload
+
+    store = RemoteStore(remote)
+    before = len(store)
+    ref = tmp_path / "ref.nt"
+    ref.write_text('<https://ref.example/a> <https://ref.example/p> "1" .\n', encoding="utf-8")
+    [loaded] = load_rdf([ref], store)
+    assert len(store) == before + 1 and store.loaded_graphs() == [loaded.graph]
+    unload(loaded.graph, store)
+    assert len(store) == before and not store.loaded_graphs()
 
 
 def test_bulk_on_a_remote_store_says_it_replaces_article_by_article(remote: str) -> None:

@@ -53,7 +53,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KgbuildError as err:
-            raise click.ClickException(str(err)) from None
+            failure = click.ClickException(str(err))
+            err.__traceback__ = None  # its frames hold the command's store (and its lock) for in-process callers
+        raise failure
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -154,6 +156,48 @@ def annotate(sources: tuple[str, ...], out_dir: Path, force: bool) -> None:
     click.echo(f"wrote {len(written)} annotated article(s) to {out_dir}", err=True)
     if errors:
         sys.exit(1)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@_store_option
+@click.option("--graph", default=None, help="Load every file into this graph IRI (default: <base>loaded/<file name>, "
+              "one graph per file).")
+@click.option("--format", "fmt", default=None, type=click.Choice(["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml"]),
+              help="The files' format (default: from each file name; .gz compressed files too).")
+def load(files: tuple[Path, ...], store_path: str, graph: str | None, fmt: str | None) -> None:
+    """Load RDF files (reference data, corrections) into named graphs of their own, kept across rebuilds.
+
+    Their triples join the default graph; stats lists them, export and publish write them, validate
+    checks them, and `kgbuild unload` removes them.
+
+    \b
+    Examples:
+      kgbuild load provinces.ttl --store kgstore
+      kgbuild load fixes.nq corrections.ttl --graph https://data.example.org/kgbuild/corrections
+    """
+    from .loading import load_rdf
+
+    store = _open_store(store_path)
+    for loaded in load_rdf(files, store, graph=graph, fmt=fmt):
+        click.echo(f"loaded {loaded.quads} statement(s) from {', '.join(loaded.files)} into {loaded.graph}", err=True)
+    click.echo(f"store {store_path} holds {len(store)} quads in its default graph", err=True)
+
+
+@main.command()
+@click.argument("graph")
+@_store_option
+def unload(graph: str, store_path: str) -> None:
+    """Remove a graph loaded with `kgbuild load` (its IRI, or the file name it came from).
+
+    \b
+    Example:
+      kgbuild unload https://data.example.org/kgbuild/loaded/provinces.ttl
+    """
+    from .loading import unload as run_unload
+
+    removed = run_unload(graph, _open_store(store_path))
+    click.echo(f"removed {removed.graph} ({removed.quads} statement(s) from {', '.join(removed.files)})", err=True)
 
 
 @main.command()
@@ -294,8 +338,9 @@ def stats(store_path: str, top: int, as_json: bool) -> None:
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
     console = Console()
-    console.print(f"[bold]{figures['articles']}[/] articles, {figures['quads']} quads in the union of "
-                  f"{figures['article_graphs']} article graph(s); base IRI {figures['base_iri']}")
+    console.print(f"[bold]{figures['articles']}[/] articles; {figures['quads']} quads in the default graph, the "
+                  f"union of {figures['article_graphs']} article graph(s) and {len(figures['loaded_graphs'])} loaded; "
+                  f"base IRI {figures['base_iri']}")
     if figures["loaded_graphs"]:
         table = Table("loaded graph", "quads")
         for name, count in figures["loaded_graphs"].items():

@@ -58,6 +58,11 @@ def _stop_words() -> frozenset[str]:
     return lexicon().term_set("title_stop")
 
 
+def _apostrophe_name(text: str) -> bool:
+    """Syllables of minority-language names written with an apostrophe ("H'Nga", "K'Thuận")."""
+    return "'" in text and text.replace("'", "").isalpha()
+
+
 def _person_end(doc: Doc, i: int) -> int:
     """End of a person's name: up to five capitalised syllables.  A word that often opens a
     title or a sentence ("Công", "Đồng", "Nguyên") ends the name only where it starts a
@@ -71,7 +76,7 @@ def _person_end(doc: Doc, i: int) -> int:
         if tok.is_space and j > i and j + 1 < len(doc) and doc[j + 1].is_title and "\n" not in tok.text:
             j += 1  # a doubled space inside a name
             continue
-        if not (tok.is_title and tok.is_alpha):
+        if not (tok.is_title and (tok.is_alpha or _apostrophe_name(tok.text))):
             break
         if j > i and words[j] in stop and (j in starts or j + 1 >= len(doc) or not doc[j + 1].is_title
                                            or not doc[j + 1].is_alpha or j + 1 in starts):
@@ -118,6 +123,26 @@ def people(doc: Doc, taken: set[int]) -> list[tuple[Span, Entity]]:
     return out
 
 
+def authors_in_text(doc: Doc, authors: tuple[str, ...] | list[str], taken: set[int]) -> list[tuple[Span, Entity]]:
+    """The byline's names where the text writes them ("Tin, ảnh: Tuyết Nghiêm – Phó Chủ tịch ..."):
+    a pen name need not open with a family name, but the byline says it is a person."""
+    words = folded(doc)
+    out = []
+    for author in authors:
+        phrase = tuple(fold(w) for w in author.split())
+        n = len(phrase)
+        if n < 2:
+            continue
+        for i in range(len(doc) - n + 1):
+            if tuple(words[i:i + n]) == phrase and not any(t in taken for t in range(i, i + n)):
+                span = doc[i:i + n]
+                out.append((span, Entity(id="", label="PERSON", start=span.start_char, end=span.end_char,
+                                         text=span.text, value=author, kind="person", rule="person:byline",
+                                         confidence=entity_confidence("person_cued"))))
+                taken.update(range(i, i + n))
+    return out
+
+
 def entities(doc: Doc, province: str | None, article_id: str) -> list[tuple[Span, Entity]]:
     """All entity mentions, non-overlapping, in text order, with ids ``e1``, ``e2``, ..."""
     found = organisations(doc, province, article_id)
@@ -125,7 +150,10 @@ def entities(doc: Doc, province: str | None, article_id: str) -> list[tuple[Span
     found += simple(doc, "AWARD", "award")
     found += simple(doc, "EVENT", "event")
     taken = {t for span, _ in found for t in range(span.start, span.end)}
-    found += people(doc, taken)
+    article = doc.user_data.get("article")
+    bylined = authors_in_text(doc, getattr(article, "authors", ()) or (), taken)
+    taken |= {t for span, _ in bylined for t in range(span.start, span.end)}
+    found += bylined + people(doc, taken)
     found.sort(key=lambda pair: (pair[0].start, -len(pair[0])))
     kept: list[tuple[Span, Entity]] = []
     last_end = -1

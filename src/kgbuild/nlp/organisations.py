@@ -121,6 +121,8 @@ def _value(spec: OrgHead, head: Span, tail: OrgTail, province: str | None,
         parts.append(tail.place)
     elif tail.relative and spec.level:  # "Huyện ủy" with no name: the article's district
         place = _nearest(places, spec.level, head.start)
+        if place is None and spec.level == "thành phố" and province in lexicon().terms["city_provinces"]:
+            place = province  # "Thành ủy" in an article about a centrally-run city
         if place:
             parts.append(place)
         complete = place is not None
@@ -240,6 +242,16 @@ def _title_tokens(doc: Doc) -> set[int]:
     return {t for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE" for t in range(s.start, s.end)}
 
 
+def _title_spans(doc: Doc) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE"]
+
+
+def _inside_title(head: Head, titles: list[tuple[int, int]]) -> bool:
+    """A head inside a title ("Bộ" in "Ủy viên Bộ Chính trị") is the title's; a head that starts
+    with a title and runs past it ("Thủ tướng Chính phủ" over "Thủ tướng") is a body."""
+    return any(s <= head.start < e and not (head.start == s and head.end > e) for s, e in titles)
+
+
 def _title_bodies(doc: Doc, province: str | None, places: list[tuple[int, str, str]], article_id: str,
                   implied: Implied) -> None:
     """"Huyện ủy viên" is a member of the district's party committee: that committee, resolved."""
@@ -267,10 +279,10 @@ def _parse_all(doc: Doc, province: str | None, article_id: str,
     out: list[_Mention] = []
     last: dict[tuple[str, str], Entity] = {}
     covered = -1
-    titles = _title_tokens(doc)
+    titles = _title_spans(doc)
     for head in sorted(heads(doc).values(), key=lambda h: h.start):
         spec = head.spec
-        if head.start < covered or head.start in titles:
+        if head.start < covered or _inside_title(head, titles):
             continue  # a nested head is part of the name that holds it; a title's words are the title's
         head_span = doc[head.start:head.end]
         if spec.needs_tail and spec.tail == "name" and not head_span.text[:1].isupper():

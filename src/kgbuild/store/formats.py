@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pyoxigraph import QueryResultsFormat, RdfFormat
+from pyoxigraph import NamedNode, Quad, QueryResultsFormat, RdfFormat, parse
 
 from ..errors import InputError, KgbuildError
 
@@ -85,3 +85,25 @@ def rdf_format_of_file(path: str | Path, name: str | None = None) -> Format:
         known = ", ".join(f".{e}" for f in RDF_FORMATS.values() for e in f.extensions)
         raise InputError(path, f"not a known RDF file name ({known}); name the format with --format")
     return found
+
+
+def read_rdf(path: str | Path, fmt: Format, graph: str) -> list[Quad]:
+    """Every statement of an RDF file (gzip-compressed when its name ends in ``.gz``), all in ``graph``.
+
+    The statements of a dataset file's named graphs go into ``graph`` too: a loaded file is one graph.
+
+    :raises InputError: for a file that cannot be read or does not parse.
+    """
+    import gzip
+
+    path = Path(path)
+    node = NamedNode(graph)
+    try:
+        opener = gzip.open if path.suffix.lower() == ".gz" else open
+        with opener(path, "rb") as handle:
+            return [Quad(q.subject, q.predicate, q.object, node)
+                    for q in parse(handle, format=fmt.rdf, base_iri=path.resolve().as_uri())]
+    except SyntaxError as err:
+        raise InputError(path, f"not valid {fmt.name}: {err}") from None
+    except (OSError, EOFError) as err:
+        raise InputError(path, f"cannot read ({getattr(err, 'strerror', None) or err})") from None
