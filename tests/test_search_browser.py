@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,6 +49,25 @@ def test_browse_lists_count_filter_and_page(store_path: Path) -> None:
     assert len(people["rows"]) == 30 and len(people["rows"]) + len(second["rows"]) == people["total"]
     assert {r["iri"] for r in second["rows"]}.isdisjoint({r["iri"] for r in people["rows"]})
     assert http.get("/browse/planets").status_code == 404
+
+
+def test_pages_read_facts_by_name(store_path: Path) -> None:
+    http = TestClient(create_app(ServerConfig(store_path=str(store_path), base_iri=setting("base_iri"))))
+    person = http.get("/person/vo-thi-ngoc-lan-binh-dinh").text
+    assert "Chức vụ / Posts held" in person and "Sự kiện đã dự / Events attended" in person
+    posts = person.split("Posts held", 1)[1].split("</table>", 1)[0]
+    assert "Chủ tịch" in posts and ">Liên đoàn Lao động tỉnh Bình Định</a>" in posts
+    event = http.get("/event/lien-doan-lao-dong-tinh-binh-dinh-award-ceremony-2023-04-27").text
+    attendees = event.split("Đại biểu / Attendees", 1)[1].split("</table>", 1)[0]
+    assert ">Võ Thị Ngọc Lan</a>" in attendees and ">Phạm Văn Tuấn</a>" in attendees
+    assert "Khen thưởng / Awards conferred" in event
+    org = http.get("/org/lien-doan-lao-dong-tinh-binh-dinh").text
+    for title in ("People holding its posts", "Events it organised", "Awards it gave", "Figures by year"):
+        assert title in org
+    assert "Số đoàn viên / Members" in org.split("Figures by year", 1)[1]  # a measure by its label
+    for page in (person, event, org):
+        shown = re.sub(r"<[^>]+>|<script.*?</script>", " ", page.split("<main>", 1)[1].split("<script", 1)[0])
+        assert not re.search(r"[0-9a-f]{12}", shown), "no fact node by its hash id"
 
 
 @pytest.fixture(scope="module")

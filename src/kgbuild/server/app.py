@@ -144,7 +144,10 @@ def create_app(config: ServerConfig) -> Starlette:
         if found is None:
             return HTMLResponse(env.get_template("missing.html").render(iri=iri), status_code=404)
         formats = {name: f"?format={name}" for name in _RDF_PAGE_FORMATS}
-        page = env.get_template("resource.html").render(r=found, formats=formats)
+        from .facts import sections
+
+        facts = await runner.run(lambda: sections(store, iri, {t.iri for t in found.types}, local))
+        page = env.get_template("resource.html").render(r=found, formats=formats, sections=facts)
         return HTMLResponse(page, headers={"Vary": "Accept"})
 
     @contextlib.asynccontextmanager
