@@ -149,3 +149,29 @@ def test_date_mentions_keep_the_first_day_and_skip_spans_and_documents() -> None
         [DateValue(26, 11, 2015)]
     assert date_mentions("Quyết định số 5/QĐ ngày 3/4/2020", table) == []
     assert sentence_year("đại hội nhiệm kỳ 2012-2017 và nhiệm kỳ 2017-2022", 10, table) == 2017
+
+
+def test_a_mid_year_review_is_held_in_the_year_it_reviews() -> None:
+    event = events("Sáng 12/7, Liên đoàn Lao động huyện Cẩm Giàng tổ chức hội nghị sơ kết công tác công đoàn "
+                   "6 tháng đầu năm 2024.")[0]
+    assert (event["type"], event["date"]) == ("review_conference", "2024-07-12")
+
+
+def test_a_date_after_the_name_dates_it_behind_a_time_of_day() -> None:
+    event = events("Liên đoàn Lao động tỉnh Kon Tum tổ chức Hội nghị đối thoại với đoàn viên vào sáng 22/8/2023.")[0]
+    assert (event["type"], event["date"]) == ("other", "2023-08-22")
+
+
+def test_the_page_date_line_gives_the_year() -> None:
+    event = events("Thứ Hai, 15/01/2024 | 09:12\n\nChiều 14/1, Công đoàn Khu kinh tế tỉnh Hà Tĩnh tổ chức trao "
+                   "200 suất quà Tết cho công nhân.")[0]
+    assert event["date"] == "2024-01-14"
+
+
+def test_the_organiser_is_the_first_body_of_the_clause_or_the_one_after_do() -> None:
+    first = events("Thực hiện kế hoạch của Liên đoàn Lao động tỉnh, chiều 10/3/2024, Ủy ban nhân dân huyện Krông "
+                   "Pắc phối hợp với Liên đoàn Lao động huyện tổ chức hội nghị đối thoại.")[0]
+    after = events("Sáng 2/2/2024, Chương trình Tết Sum vầy do Liên đoàn Lao động tỉnh Bắc Ninh tổ chức đã "
+                   "diễn ra tại nhà văn hóa.")[0]
+    assert first["organiser"].startswith("Ủy ban nhân dân huyện")
+    assert after["organiser"] == "Liên đoàn Lao động tỉnh Bắc Ninh"

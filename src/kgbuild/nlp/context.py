@@ -1,13 +1,20 @@
-"""Article context: the province an article is about, and why we think so.
+"""Article context: the province an article is about, and why we think so; the page's date.
 
 "LĐLĐ tỉnh" means the labour federation of the article's province.  The province is
 taken, in order, from the source line's name, the source URL's host (both through the
 places table in ``lexicon/sources.json``, which users extend), or the only province the
 article's own text names.  Nothing else counts; a related-news list was removed before.
+
+The page's date (:func:`publication_date`) is the article's own when the reader found one,
+else a line near the top that gives nothing but a date, a time, a weekday, a label ("Cập nhật
+ngày:") or view counts (``lexicon/context.json``).  Events take the year of a day-month date
+from it, as the extraction contract says.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from functools import cache
 from typing import Any
 from urllib.parse import urlparse
@@ -15,6 +22,8 @@ from urllib.parse import urlparse
 from spacy.tokens import Doc
 
 from ..article import Article
+from ..dates import parse_date
+from ..resources import package_file
 from .lexicon import fold, lexicon, slug
 from .tokens import folded, province_at
 
@@ -103,3 +112,43 @@ def article_context(article: Article, doc: Doc) -> dict[str, Any]:
             else:
                 resolved = {"province": None, "method": "ambiguous", "candidates": sorted(named)}
     return resolved or {"province": None, "method": "none"}
+
+
+_FULL_DATE = re.compile(r"\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\b")
+_NOISE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|[\d()\[\]|,.:;/+\-–—]+")
+
+
+@cache
+def _publication_rules() -> dict[str, Any]:
+    data = json.loads(package_file("nlp", "lexicon", "context.json").read_text(encoding="utf-8"))
+    return data["publication_lines"]
+
+
+def is_publication_line(line: str) -> bool:
+    """A short line whose words, once its date, times, weekday, labels and counts are gone, are at most a few."""
+    table = _publication_rules()
+    if len(line) > table["max_chars"] or not _FULL_DATE.search(line):
+        return False
+    rest = fold(_FULL_DATE.sub(" ", line))
+    if rest.split()[:1] and rest.split()[0] in table["event_times"]:
+        return False
+    for phrase in sorted(table["labels"] + table["weekdays"], key=len, reverse=True):
+        rest = re.sub(rf"(?<!\w){re.escape(fold(phrase))}(?!\w)", " ", rest)
+    return len(_NOISE.sub(" ", rest).split()) <= table["max_other_words"]
+
+
+def publication_date(article: Article) -> str | None:
+    r"""The page's date as ``YYYY-MM-DD``: the reader's, or the first publication line near the top.
+
+    >>> publication_date(Article(id="a", title="", text="Tin tức\nThứ 6, 19/07/2024 | 14:30\nSáng 19/7, ..."))
+    '2024-07-19'
+    >>> publication_date(Article(id="a", title="", text="Ngày 17/01/2023, Công đoàn cơ sở tổ chức hội nghị tổng kết."))
+    """
+    if article.date_published:
+        return article.date_published
+    for line in article.text.splitlines()[:_publication_rules()["first_lines"]]:
+        if is_publication_line(line.strip()):
+            value = parse_date(_FULL_DATE.search(line).group(0))
+            if value and value.year:
+                return value.iso()
+    return None

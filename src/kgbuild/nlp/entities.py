@@ -133,13 +133,16 @@ def authors_in_text(doc: Doc, authors: tuple[str, ...] | list[str], taken: set[i
         n = len(phrase)
         if n < 2:
             continue
-        for i in range(len(doc) - n + 1):
-            if tuple(words[i:i + n]) == phrase and not any(t in taken for t in range(i, i + n)):
-                span = doc[i:i + n]
-                out.append((span, Entity(id="", label="PERSON", start=span.start_char, end=span.end_char,
-                                         text=span.text, value=author, kind="person", rule="person:byline",
-                                         confidence=entity_confidence("person_cued"))))
-                taken.update(range(i, i + n))
+        hits = [i for i in range(len(doc) - n + 1) if tuple(words[i:i + n]) == phrase
+                and not any(t in taken for t in range(i, i + n))
+                and not (i > 0 and doc[i - 1].is_title and doc[i - 1].is_alpha)  # "Nguyễn [Hoàng Nam]"
+                and not (i + n < len(doc) and doc[i + n].is_title and doc[i + n].is_alpha)]
+        for i in hits[-1:]:  # the byline itself: the last place the text writes the name
+            span = doc[i:i + n]
+            out.append((span, Entity(id="", label="PERSON", start=span.start_char, end=span.end_char,
+                                     text=span.text, value=author, kind="person", rule="person:byline",
+                                     confidence=entity_confidence("person_cued"))))
+            taken.update(range(i, i + n))
     return out
 
 

@@ -83,6 +83,7 @@ class Cues:
     not_name_pairs: tuple[str, ...]
     agency: re.Pattern[str]
     glued_after: re.Pattern[str]
+    glued_max_words: int
 
 
 def _alternation(words: list[str]) -> str:
@@ -137,6 +138,7 @@ def cues() -> Cues:
         not_name_pairs=tuple(by["not_name_pairs"]),
         agency=re.compile(by["agency"]),
         glued_after=re.compile(by["glued_after"]),
+        glued_max_words=by["glued_max_words"],
     )
 
 
@@ -248,6 +250,8 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
 
     >>> field_line("Ngày đăng: 03/04/2022 | Tác giả: Kim Chi | Lượt xem: 215")
     ('2022-04-03', Byline(authors=('Kim Chi',), post=False, labelled=True))
+    >>> field_line("Kim Chi - 03/04/2022 09:15")[0], field_line("Kim Chi - Lê Hà")
+    ('2022-04-03', None)
     """
     c = cues()
     parts = [p for p in c.field_separators.split(line.strip()) if p.strip()]
@@ -255,6 +259,7 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
         return None
     date: str | None = None
     byline: Byline | None = None
+    names: list[Byline] = []
     for part in parts:
         value = publication_date(part, before_headline=before_headline)
         if value:
@@ -264,8 +269,14 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
         if found and found.labelled:
             byline = byline or found
             continue
+        if found and not found.post and person_name(part):
+            names.append(found)  # a name beside the date ("Thu Hà | 21/10/2020")
+            continue
         if not _fold(part).startswith(c.field_labels) and not part.strip().isdigit():
             return None
+    if names and not date:
+        return None
+    byline = byline or next(iter(names), None)
     return (date, byline) if date or byline else None
 
 
@@ -402,26 +413,31 @@ def is_tail_junk(line: str) -> bool:
     return bool(c.prefix_label.match(text)) and len(text.split()) <= c.source_max_words and not text.endswith(".")
 
 
-def glued_byline(paragraph: str) -> tuple[str, str] | None:
+def glued_byline(paragraph: str) -> tuple[str, Byline] | None:
     """A byline run on at the end of the last paragraph (``... Việt Nam. Quốc Minh``).
 
-    Returns the paragraph without it and the name.
+    Returns the paragraph without it and the byline.
 
     >>> glued_byline("Hội nghị bế mạc lúc 17 giờ. Thanh Bình")
-    ('Hội nghị bế mạc lúc 17 giờ.', 'Thanh Bình')
+    ('Hội nghị bế mạc lúc 17 giờ.', Byline(authors=('Thanh Bình',), post=False, labelled=False))
+    >>> glued_byline("Buổi lễ kết thúc lúc 11 giờ. Tin, ảnh: ĐỨC ANH")[1].authors
+    ('ĐỨC ANH',)
     """
     c = cues()
     tail = paragraph.rstrip()
+    if tail.endswith((".", "!", "?", "…", ":", ";", ",")):
+        return None
     words = tail.split()
-    for n in (2, 3, 4):
+    for n in range(2, c.glued_max_words + 1):
         if len(words) <= n:
             break
         candidate = " ".join(words[-n:])
         head = tail[: len(tail) - len(candidate)]
         if not c.glued_after.search(head):
             continue
-        if not all(_titled(w) for w in words[-n:]):
+        byline = parse_byline(candidate)
+        if byline is None or byline.post:
             continue
-        if person_name(candidate) and not candidate.endswith("."):
-            return head.rstrip(), candidate
+        if byline.labelled or all(_titled(w) or _caps(w) or "." in w for w in words[-n:]):
+            return head.rstrip(), byline
     return None

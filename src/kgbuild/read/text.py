@@ -110,9 +110,9 @@ def _byline(paragraphs: list[str], removed: list[str]) -> tuple[str, ...]:
     if paragraphs:
         glued = meta.glued_byline(paragraphs[-1])
         if glued:
+            removed.append(paragraphs[-1][len(glued[0]):].strip())
             paragraphs[-1] = glued[0]
-            removed.append(glued[1])
-            return (glued[1],)
+            return glued[1].authors
     return ()
 
 
@@ -170,8 +170,8 @@ def parse_text(raw: str, *, article_id: str, path: str | None = None) -> Article
             removed.append(line)
             continue
         byline = None if paragraphs or top_authors else meta.parse_byline(line)
-        if byline and byline.labelled:
-            top_authors = byline.authors
+        if byline and (byline.labelled or (not byline.post and looks_like_person_name(line))):
+            top_authors = byline.authors  # under the headline: labelled, or a name alone on its line
             if not byline.post:
                 removed.append(line)
                 continue

@@ -5,7 +5,6 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ...annotated import Relation
-from ..lexicon import fold
 from .awards import extract_awards
 from .base import Facts, sentences
 from .events import extract_events
@@ -23,7 +22,7 @@ def extract_relations(doc: Doc) -> list[Relation]:
     facts = Facts()
     events = extract_events(sents, facts, title_end=title_end, published=article.date_published)
     main = events[0] if events else None
-    extract_people(sents, facts, main, frozenset(fold(a) for a in article.authors))
+    extract_people(sents, facts, main)
     extract_org_attendance(sents, facts, main)
     extract_awards(sents, facts, main)
     organiser = main.args.get("organiser_entity") if main else None

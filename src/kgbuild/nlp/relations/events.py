@@ -25,6 +25,7 @@ from typing import Any
 
 from ...annotated import Entity, Relation
 from ...resources import package_file
+from ..context import is_publication_line, publication_date
 from ..tokens import doc_text
 from . import cues
 from .base import Facts, Sentence
@@ -200,7 +201,7 @@ def _organiser(sentence: Sentence, cue: Cue, held_at: int | None) -> Entity | No
     start = sentence.span.start_char
     breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, pivot)]
     clause_start = breaks[-1] if breaks else start
-    in_clause = [e for e in orgs if e.start >= clause_start and e.start < pivot]
+    in_clause = [e for e in orgs if e.end > clause_start and e.start < pivot]  # "Công đoàn Viên chức (CĐVC) tỉnh"
     if in_clause:
         return in_clause[0]
     near = [e for e in after if e.start - cue.end < rules()["organiser_after_head_chars"]]
@@ -210,13 +211,19 @@ def _organiser(sentence: Sentence, cue: Cue, held_at: int | None) -> Entity | No
     return before[-1] if before else None
 
 
+def _later_time(before: str) -> bool:
+    """Whether the text before a date after the event's name ends with a time of day ("vào sáng")."""
+    return cues.ends_with(rules()["dates"]["later_time_cues"], before[-24:])
+
+
 def _usable(mention: DateMention) -> bool:
     return mention.cued or mention.value.year is not None
 
 
 def _date_line(sentence: Sentence | None) -> DateMention | None:
     """A sentence that is only a time ("Sáng 20/11/2015.") dates the sentence after it."""
-    if sentence is None or len(sentence.text.strip()) > rules()["date_line_max_chars"]:
+    if sentence is None or len(sentence.text.strip()) > rules()["date_line_max_chars"] \
+            or is_publication_line(sentence.text.strip()):
         return None
     found = [m for m in date_mentions(sentence.text, rules()["dates"]) if m.cued]
     return found[0] if len(found) == 1 else None
@@ -239,9 +246,13 @@ def reported(sentence: Sentence, previous: Sentence | None = None) -> list[Event
         held_verb = _held_before(cues.flat(prefix))
         suffix = cues.flat(text[cue.end:end])
         held_after = cues.find(rules()["held_after"], suffix)
+        if held_after and cues.find(rules()["future_markers"], suffix[:held_after[0].start()]):
+            continue                                       # "Đại hội ... sẽ được tổ chức vào ..."
         dated = [m for m in dates if start + m.end <= cue.start] or ([line] if line else [])
         if not dated and held_after:
             dated = [m for m in dates if start + m.start >= cue.end + held_after[0].start()]
+        if not dated and held_verb is not None:
+            dated = [m for m in dates if start + m.start >= cue.end and _later_time(text[start:start + m.start])]
         held = held_verb is not None or bool(held_after)
         if not dated and (not held or summary or cue.strength == "weak"):
             continue                                       # undated: only a named occasion someone holds
@@ -249,11 +260,11 @@ def reported(sentence: Sentence, previous: Sentence | None = None) -> list[Event
         found.append(EventCandidate(sentence, cue, _name(sentence, cue.start), dated[0] if dated else None,
                                     _organiser(sentence, cue, held_at), held,
                                     "event:dated" if dated else "event:held"))
-        if dated:
-            break
     if not found:
         return []
-    first = next((c for c in found if c.date), found[0])  # a later dated cue beats a cited one
+    dated = [c for c in found if c.date]
+    # a dated cue beats an undated (cited) one, and a named occasion beats a side activity ("tặng hoa")
+    first = next((c for c in dated if c.cue.strength != "weak"), dated[0]) if dated else found[0]
     return [first, *_coordinated(first)]
 
 
@@ -313,8 +324,10 @@ def _first_sentence(found: list[EventCandidate]) -> list[EventCandidate]:
 def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
                    published: str | None) -> list[Relation]:
     """Reported events, the main one first; duplicates (same type and date) merged."""
+    if sentences and not published:
+        published = publication_date(sentences[0].span.doc.user_data["article"])
     found = [c for s in sentences for c in reported(s, sentences[s.index - 1] if s.index else None)]
-    chosen = [c for c in found if c.date]
+    chosen = _first_sentence([c for c in found if c.date])
     if not chosen:
         titled = _fallback(sentences[:1], title_end)
         held = _first_sentence(found)
@@ -338,8 +351,9 @@ def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
             kind = event_type(context)
         reviewed = period_reviewed(context) if kind in ("review_conference", "executive_committee_meeting") \
             else None
+        year_end_review = reviewed if not cues.find(rules()["midyear_cues"], context) else None
         date = event_date(c.date, c.sentence.text, rules()["dates"], published=published,
-                          reviewed_year=reviewed) if c.date else None
+                          reviewed_year=year_end_review) if c.date else None
         iso = date.iso() if date else None
         if (kind, iso) in seen or (events and iso is None and c.rule != "event:coordinated"):
             continue

@@ -116,11 +116,10 @@ def _confidence(name: str) -> float:
     return float(lexicon().terms["people_confidence"][name])
 
 
-def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | None,
-                   authors: frozenset[str] = frozenset()) -> None:
+def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | None) -> None:
     """Role facts for every person with a post, attendance facts for those at the event.
 
-    ``authors`` (folded names of the byline) write the article; they do not attend.
+    The byline's own mention (rule ``person:byline``) writes the article; it does not attend.
     """
     attended: dict[str, Relation] = {}
     roles_seen: set[tuple[str, str, str | None]] = set()
@@ -142,7 +141,7 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
                           _confidence("role_with_body" if org else "role_without_body"))
             # in an article that reports an event, the people it names with a post are its participants
             # (guests, speakers, the elected); a cue in the sentence makes that surer
-            if event is None or not posts or credit or fold(person.value) in authors:
+            if event is None or not posts or credit or person.rule == "person:byline":
                 continue
             cued = _attends(sentence, event)
             # the capacity is the last post tied to a body ("Ủy viên BTV Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy")
