@@ -65,9 +65,13 @@ def test_pages_read_facts_by_name(store_path: Path) -> None:
     for title in ("People holding its posts", "Events it organised", "Awards it gave", "Figures by year"):
         assert title in org
     assert "Số đoàn viên / Members" in org.split("Figures by year", 1)[1]  # a measure by its label
-    for page in (person, event, org):
+    article = http.get("/article/tuyen-duong-ldld-binh-dinh").text
+    text = article.split("Bài báo / Text", 1)[1].split("</div>", 1)[0]
+    assert text.count("<p>") >= 5 and '<mark title="attendance:cue, role:apposition">Tham dự buổi lễ' in text
+    assert "char=" not in article.split("<main>", 1)[1]  # mentions are marked in the text, not listed as links
+    for page in (person, event, org, article):
         shown = re.sub(r"<[^>]+>|<script.*?</script>", " ", page.split("<main>", 1)[1].split("<script", 1)[0])
-        assert not re.search(r"[0-9a-f]{12}", shown), "no fact node by its hash id"
+        assert not re.search(r"-[0-9a-f]{12}\b", shown), "no fact node by its hash id"
 
 
 @pytest.fixture(scope="module")

@@ -129,3 +129,49 @@ def sections(store: Any, iri: str, classes: set[str], local: Any) -> list[Sectio
         if rows:
             out.append(Section(title, columns, rows))
     return out
+
+
+_EVIDENCE = _PREFIXES + """PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?text ?start ?end ?rule ?fact WHERE {
+  ?s nif:isString ?text .
+  OPTIONAL { ?fact kgb:sourceArticle ?s ; kgb:rule ?rule ; kgb:evidence ?m . ?m nif:beginIndex ?start ; nif:endIndex ?end }
+}"""
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of an article as pieces: plain text, or text some facts were extracted from."""
+
+    pieces: list[tuple[str, list[str]]] = field(default_factory=list)  # (text, rules of the facts found there)
+
+
+def article_text(store: Any, iri: str) -> list[Paragraph]:
+    """The article's text in paragraphs, each fact's evidence marked where it is (overlaps merged)."""
+    from ..questions import with_values
+    from ..store.terms import NamedNode
+
+    text, spans = "", []
+    for row in store.query(with_values(_EVIDENCE, {"s": NamedNode(iri)})):
+        text = row["text"].value
+        if row["start"] is not None:
+            spans.append((int(row["start"].value), int(row["end"].value), row["rule"].value))
+    if not text:
+        return []
+    rules_at: list[set[str]] = [set() for _ in range(len(text) + 1)]
+    for start, end, rule in spans:
+        for i in range(max(start, 0), min(end, len(text))):
+            rules_at[i].add(rule)
+    out, offset = [], 0
+    for block in text.split("\n"):
+        if block.strip():
+            paragraph = Paragraph()
+            i = offset
+            while i < offset + len(block):
+                j = i
+                while j < offset + len(block) and rules_at[j] == rules_at[i]:
+                    j += 1
+                paragraph.pieces.append((text[i:j], sorted(rules_at[i])))
+                i = j
+            out.append(paragraph)
+        offset += len(block) + 1
+    return out
