@@ -38,6 +38,7 @@ from .upstream import Backend, BackendGone, Reply
 BODY_TIMEOUT_S = 30.0  # and its body within this
 IDLE_TIMEOUT_S = 60.0  # a kept-alive connection with no request is closed after this
 MAX_HEADER_BYTES = 64 * 1024
+APP_WAIT_S = 60.0  # how long a page request waits for the pages app to start
 GRACE_S = 0.5  # past --timeout plus this, the engine still working on a query is killed
 _CANCELLED = b"The SPARQL operation has been cancelled"
 _FORMATS = {"json": b"application/sparql-results+json", "xml": b"application/sparql-results+xml",
@@ -89,6 +90,7 @@ class Gate:
         self.supervisor = supervisor
         self.guard = Guard(allow_service=config.allow_service)
         self.app = Backend(app_port, size=8) if app_port else None
+        self.app_ready = asyncio.Event()
         self._backends: dict[int, Backend] = {}
         self._strikes: dict[str, int] = {}
         self._updates = asyncio.Lock()
@@ -325,6 +327,11 @@ class Gate:
     async def to_app(self, req: Request) -> Answer:
         if self.app is None:
             return error(404, "no such page")
+        if not self.app_ready.is_set():
+            try:
+                await asyncio.wait_for(self.app_ready.wait(), timeout=APP_WAIT_S)
+            except TimeoutError:
+                return error(503, "the pages are starting: try again in a moment")
         headers = [(k, v) for k, v in req.headers.items() if k not in _HOP and k != b"host"]
         try:
             reply = await self.app.exchange(req.method, req.target.decode("latin-1"), headers, req.body,

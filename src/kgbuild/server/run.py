@@ -79,8 +79,9 @@ async def main(config: ServerConfig, host: str, port: int, say: Callable[[str], 
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
-    await _wait_for_port(app_port, app)  # connections wait in the backlog meanwhile
     server = await loop.create_server(lambda: Connection(gate), sock=sock, backlog=1024)
+    await _wait_for_port(app_port, app)  # /sparql answers meanwhile; pages wait for this
+    gate.app_ready.set()
     say(f"kgbuild serving {config.store_path} at {front}/ (SPARQL at /sparql)")
     try:
         while not stop.is_set():
@@ -89,9 +90,11 @@ async def main(config: ServerConfig, host: str, port: int, say: Callable[[str], 
             gate.flush_log()
             if app.poll() is not None and not stop.is_set():
                 say(f"the pages app exited with status {app.returncode}: restarting it")
+                gate.app_ready.clear()
                 app, app_port = _start_app(config, front)
                 gate.app = type(gate.app)(app_port, size=8) if gate.app else None
                 await _wait_for_port(app_port, app)
+                gate.app_ready.set()
     finally:
         gate.flush_log()
         server.close()
