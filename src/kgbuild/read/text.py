@@ -146,7 +146,7 @@ def parse_text(raw: str, *, article_id: str, path: str | None = None) -> Article
         return Article(id=article_id, text="", title="", path=path, source_url=source_url,
                        source_name=source_name, removed=tuple(removed))
     removed.extend(x for x in kept[:start] if x)
-    title = kept[start] if has_title else ""
+    title = meta.headline(kept[start]) if has_title else ""
     body = kept[start + 1:] if has_title else kept[start:]
 
     paragraphs: list[str] = []
