@@ -251,3 +251,9 @@ def test_a_site_name_after_the_headline_is_dropped_but_a_headline_about_a_report
     assert headline("Trao 80 suất quà cho công nhân - Báo Điện tử Tỉnh Biển") == "Trao 80 suất quà cho công nhân"
     assert headline("Công đoàn Khối Doanh nghiệp - Báo cáo kết quả năm 2022") == (
         "Công đoàn Khối Doanh nghiệp - Báo cáo kết quả năm 2022")
+
+
+def test_a_slogan_in_capitals_at_the_end_is_no_byline() -> None:
+    assert parse_byline("ĐOÀN KẾT - DÂN CHỦ - ĐỔI MỚI") is None
+    article = parse_text("Tiêu đề bài\nSáng 4/4, hội nghị khai mạc.\nThanh Xuân\nĐOÀN KẾT - DÂN CHỦ - ĐỔI MỚI\n", article_id="x")
+    assert article.authors == ("Thanh Xuân",)
