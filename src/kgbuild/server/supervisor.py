@@ -30,6 +30,7 @@ from .engine import Engine
 
 WATCH_INTERVAL_S = 0.1  # how often memory and liveness are read
 FRESH_INTERVAL_S = 1.0  # how often the store folder is looked at for a finished build
+HELD_WAIT_S = 2.0  # at start, how long to wait for another process to let go of the store before copying anyway
 BLOAT = 1.2  # an idle engine above this share of its starting memory (plus 32 MiB) is recycled
 _SLACK = 32 << 20
 
@@ -142,27 +143,33 @@ class Supervisor:
         current = self.current
         if current is not None and not self._stale() and Path(current.location).exists():
             return await loop.run_in_executor(None, self._start, current.location, current.generation)
+        waited = 0.0
         while True:
-            made = await loop.run_in_executor(None, self._snapshot)
+            held_too_long = current is None and waited >= HELD_WAIT_S
+            made = await loop.run_in_executor(None, self._snapshot, held_too_long)
             if made is not None:
                 location, number = made
+                if held_too_long:
+                    self._event("another process holds the store: serving what it had written so far, "
+                                "and its final state once it lets go")
                 return await loop.run_in_executor(None, self._start, location, number)
             if not wait and current is not None and Path(current.location).exists():
                 return await loop.run_in_executor(None, self._start, current.location, current.generation)
-            self._event("the store is being written by another process: waiting for it to finish")
-            await asyncio.sleep(FRESH_INTERVAL_S)
+            await asyncio.sleep(0.1)
+            waited += 0.1
 
     def _start(self, location: str, generation: int) -> Engine:
         return engines.start(location, writable=self.writable,
                              max_memory=self.max_memory, log=self.work / "engine.log", generation=generation)
 
-    def _snapshot(self) -> tuple[str, int] | None:
+    def _snapshot(self, even_if_held: bool = False) -> tuple[str, int] | None:
         number = self.generation + 1
         target = self.work / f"generation-{number}"
-        if not snapshot(self.store_path, str(target)):
+        if not snapshot(self.store_path, str(target), even_if_held=even_if_held):
             return None
         self.generation = number
-        self._fingerprint = fingerprint(self.store_path)
+        # a copy taken while another process holds the store is refreshed once that process lets go
+        self._fingerprint = () if even_if_held else fingerprint(self.store_path)
         return str(target), number
 
     def _stale(self) -> bool:

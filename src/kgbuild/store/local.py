@@ -74,9 +74,10 @@ def _open_writable(path: Path) -> _OxStore:
             time.sleep(0.05)
 
 
-def snapshot(path: str | Path, target: str | Path) -> bool:
+def snapshot(path: str | Path, target: str | Path, *, even_if_held: bool = False) -> bool:
     """Copy the store at ``path`` to ``target`` as a consistent, independent store; False while another
-    process (a build) holds the store: the caller tries again later.
+    process (a build) holds the store: the caller tries again later.  ``even_if_held`` copies the
+    state a read-only open sees instead (what the holder had written when the copy starts).
 
     A RocksDB checkpoint: the immutable files are hard-linked (cheap, even for a large store), and the
     copy can be opened read-only while the original is written, which a read-only open of the original
@@ -89,9 +90,14 @@ def snapshot(path: str | Path, target: str | Path) -> bool:
     try:
         ox = _OxStore(str(path))
     except OSError as err:
-        if "lock" in str(err).lower():
+        if "lock" not in str(err).lower():
+            raise StoreError(f"{path}: cannot open store: {err}") from None
+        if not even_if_held:
             return False
-        raise StoreError(f"{path}: cannot open store: {err}") from None
+        try:
+            ox = _OxStore.read_only(str(path))
+        except OSError as again:
+            raise StoreError(f"{path}: cannot open store: {again}") from None
     try:
         ox.backup(str(target))
     except OSError as err:
