@@ -229,3 +229,17 @@ def test_an_inline_link_is_dropped_and_the_text_goes_on() -> None:
            "Hội nghị bế mạc lúc 11 giờ.\nHà My\n")
     article = parse_text(raw, article_id="x")
     assert "Xem thêm" not in article.text and "bế mạc" in article.text and article.authors == ("Hà My",)
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("Được đăng ngày Thứ bảy, 12 Tháng 3 2022 15:10", "2022-03-12"),
+    ("Thứ Hai, 7 tháng 11 năm 2016 - 08:30", "2016-11-07"),
+    ("Wednesday, 21/10/2020", "2020-10-21"),
+])
+def test_wordy_publication_lines(line: str, iso: str) -> None:
+    assert publication_date(line) == iso
+
+
+def test_a_province_beside_a_name_is_no_second_author() -> None:
+    byline = parse_byline("Quốc Việt - Bình Định")
+    assert byline is not None and byline.authors == ("Quốc Việt",) and byline.post
