@@ -359,3 +359,19 @@ def test_build_into_a_server_that_needs_a_token(writable: str) -> None:
     graphs = httpx.get(writable + "/sparql", params={"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"},
                        timeout=10).text
     assert "tong-ket-cdvc-ninh-binh" in graphs
+
+
+def test_an_engine_past_its_memory_limit_is_replaced(tmp_path: Path) -> None:
+    path = _store(tmp_path, EXAMPLES)
+    proc, url = start_server(path, "--max-memory", "96", "--timeout", "20")
+    try:
+        hungry = "SELECT ?a ?b ?c ?d WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c"  # sorts millions of rows in memory
+        start = time.monotonic()
+        r = httpx.post(url + "/sparql", content=hungry, headers=QUERY, timeout=30)
+        assert r.status_code == 503 and "--max-memory" in r.text, r.text
+        assert time.monotonic() - start < 15
+        health = httpx.get(url + "/-/health", timeout=5).json()
+        assert health["engine"]["memory_mib"] < 96 and "--max-memory" in " ".join(health["events"])
+        assert _ask_ms(url) < 100
+    finally:
+        stop_server(proc)
