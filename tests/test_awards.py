@@ -129,3 +129,24 @@ def test_a_medal_with_its_name_in_quotes() -> None:
 
 def test_a_proposal_is_not_a_conferral() -> None:
     assert awards("Hội nghị thống nhất đề nghị Tổng Liên đoàn tặng Bằng khen cho 2 tập thể.") == set()
+
+
+def test_a_count_before_the_form_for_two_kinds_is_not_recorded() -> None:
+    got = awards("Dịp này, Liên đoàn Lao động tỉnh Cao Bằng trao 2 Cờ thi đua, 17 Bằng khen cho các tập thể, cá nhân.")
+    assert got == {("Cờ thi đua", "Liên đoàn Lao động tỉnh Cao Bằng", "collective", 2)}
+
+
+def test_a_count_far_before_a_passive_verb_is_not_its_subject() -> None:
+    got = awards("Giải đấu có 24 đơn vị tham gia, kết quả Công đoàn Trường THPT Lê Quý Đôn được nhận Giấy khen.")
+    assert {(kind, count) for *_, kind, count in got} == {("collective", None)}
+
+
+def test_a_tally_after_a_colon() -> None:
+    got = awards("Kết quả khen thưởng năm 2024: Giấy khen của Công đoàn Viên chức tỉnh Ninh Thuận: 13 tập thể, 29 cá nhân.")
+    assert got == {("Giấy khen", "Công đoàn Viên chức tỉnh Ninh Thuận", "collective", 13),
+                   ("Giấy khen", "Công đoàn Viên chức tỉnh Ninh Thuận", "individual", 29)}
+
+
+def test_a_list_continues_only_a_counted_list() -> None:
+    got = awards("Liên đoàn Lao động tỉnh Tây Ninh tặng Bằng khen cho các tập thể xuất sắc; 3 tập thể mới thành lập.")
+    assert {(kind, count) for *_, kind, count in got} == {("collective", None)}

@@ -48,6 +48,7 @@ def test_headlines_are_headlines(line: str) -> None:
     ("Ngày đăng: 2020-08-17", "2020-08-17"),
     ("Thứ Sáu, ngày 9 tháng 2 năm 2018", "2018-02-09"),
     ("27-12-21 16:40", "2021-12-27"),
+    ("Đăng: 08:10 02/08/2022 | Cập nhật: 09:30 03/08/2022", "2022-08-02"),
 ])
 def test_publication_lines(line: str, iso: str) -> None:
     assert publication_date(line) == iso
@@ -229,3 +230,31 @@ def test_an_inline_link_is_dropped_and_the_text_goes_on() -> None:
            "Hội nghị bế mạc lúc 11 giờ.\nHà My\n")
     article = parse_text(raw, article_id="x")
     assert "Xem thêm" not in article.text and "bế mạc" in article.text and article.authors == ("Hà My",)
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("Được đăng ngày Thứ bảy, 12 Tháng 3 2022 15:10", "2022-03-12"),
+    ("Thứ Hai, 7 tháng 11 năm 2016 - 08:30", "2016-11-07"),
+    ("Wednesday, 21/10/2020", "2020-10-21"),
+])
+def test_wordy_publication_lines(line: str, iso: str) -> None:
+    assert publication_date(line) == iso
+
+
+def test_a_province_beside_a_name_is_no_second_author() -> None:
+    byline = parse_byline("Quốc Việt - Bình Định")
+    assert byline is not None and byline.authors == ("Quốc Việt",) and byline.post
+
+
+def test_a_site_name_after_the_headline_is_dropped_but_a_headline_about_a_report_is_kept() -> None:
+    from kgbuild.read.metadata import headline
+
+    assert headline("Trao 80 suất quà cho công nhân - Báo Điện tử Tỉnh Biển") == "Trao 80 suất quà cho công nhân"
+    assert headline("Công đoàn Khối Doanh nghiệp - Báo cáo kết quả năm 2022") == (
+        "Công đoàn Khối Doanh nghiệp - Báo cáo kết quả năm 2022")
+
+
+def test_a_slogan_in_capitals_at_the_end_is_no_byline() -> None:
+    assert parse_byline("ĐOÀN KẾT - DÂN CHỦ - ĐỔI MỚI") is None
+    article = parse_text("Tiêu đề bài\nSáng 4/4, hội nghị khai mạc.\nThanh Xuân\nĐOÀN KẾT - DÂN CHỦ - ĐỔI MỚI\n", article_id="x")
+    assert article.authors == ("Thanh Xuân",)

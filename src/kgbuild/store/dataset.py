@@ -53,6 +53,8 @@ class Dataset(Protocol):
     def record(self) -> StoreRecord: ...
     @property
     def base_iri(self) -> str | None: ...
+    @property
+    def prefixes(self) -> dict[str, str]: ...
     def graph_records(self) -> dict[str, GraphRecord]: ...
     def article_graphs(self) -> list[str]: ...
     def content_graphs(self) -> list[str]: ...
@@ -86,6 +88,13 @@ class SelfKnowledge:
     def base_iri(self) -> str | None:
         """The base IRI this store's IRIs were minted under, or ``None`` for a store that never recorded one."""
         return self.record.base_iri
+
+    @property
+    def prefixes(self) -> dict[str, str]:
+        """The project's prefixes, ``kg:`` for this store's own base IRI."""
+        from ..prefixes import prefixes
+
+        return prefixes(self.resolve_base(None))
 
     def graph_records(self) -> dict[str, GraphRecord]:
         """The record of every content graph, by IRI (graphs a killed build left unrecorded are absent)."""

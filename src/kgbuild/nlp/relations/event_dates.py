@@ -21,7 +21,7 @@ from . import cues
 _NUMERIC = re.compile(
     r"(?<![\d/.-])"
     r"(?:(?P<ad>\d{1,2})(?:(?:\s*[/.]\s*|-)(?P<am>\d{1,2}))?(?:(?:\s*[/.]\s*|-)(?P<ay>\d{4}))?"
-    r"\s*(?:và|đến|-)\s*)?"
+    r"\s*(?:và|đến|-)\s*(?:ngày\s+)?)?"
     r"(?P<d>\d{1,2})(?:\s*[/.]\s*|-)(?P<m>\d{1,2})(?:(?:\s*[/.]\s*|-)(?P<y>\d{4}|\d{2}))?"
     r"(?![\d/]|\.\d|-\d)"
 )
@@ -135,7 +135,8 @@ def event_date(mention: DateMention, sentence: str, rules: dict[str, Any], *, pu
     value = mention.value
     if value.year is not None:
         return value
-    completed = complete_year(value, published=published, reviewed_year=reviewed_year)
+    completed = complete_year(value, published=published, reviewed_year=reviewed_year,
+                              review_year_from_month=rules["review_year_from_month"])
     if completed.year is not None:
         return completed
     year = sentence_year(sentence, value.month or 0, rules)
