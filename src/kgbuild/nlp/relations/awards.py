@@ -196,7 +196,7 @@ class Grant:
     named: list[Entity] = field(default_factory=list)
     conferrers: list[Entity] = field(default_factory=list)
     passive: bool = False
-    mixed: bool = False
+    unrecorded: bool = False  # a count that cannot be told apart by kind
 
     @property
     def stated(self) -> bool:
@@ -456,13 +456,13 @@ def grants_in_clause(clause: Clause, inherited: list[Entity]) -> tuple[list[Gran
         before = grant.start - 1
         if grant.stated and _counted_form(words, before, lo):
             count = _number(words[before])  # "trao 36 Bằng Lao động sáng tạo cho các đồng chí"
-            if not grant.recipients:
-                grant.recipients = [(_form_kinds().get(fold(grant.award), rules()["default_kind"]), count)]
+            if not grant.recipients and not grant.named:
+                grant.unrecorded = True  # a tally of forms held ("đã được tặng 5 Cờ thi đua, 20 Bằng khen")
             elif len(grant.recipients) == 1 and grant.recipients[0][1] is None:
                 grant.recipients = [(grant.recipients[0][0], count)]
             elif all(c is None for _, c in grant.recipients):
-                grant.mixed = True  # "trao 20 Bằng khen cho các tập thể, cá nhân": one count, two kinds
-    grants = [g for g in triggers if not g.mixed and (g.stated or any(c is not None for _, c in g.recipients))]
+                grant.unrecorded = True  # "trao 20 Bằng khen cho các tập thể, cá nhân": one count, two kinds
+    grants = [g for g in triggers if not g.unrecorded and (g.stated or any(c is not None for _, c in g.recipients))]
     for g in grants:
         if not g.stated:
             g.recipients = [r for r in g.recipients if r[1] is not None]
