@@ -107,6 +107,18 @@ def _posts_before(sentence: Sentence, index: int) -> list[tuple[Entity, Entity |
     return []
 
 
+def _posts_with_body(sentences: list[Sentence]) -> set[tuple[str, str]]:
+    """(person, title) pairs the article states with a body somewhere."""
+    out = set()
+    for sentence in sentences:
+        for index, (_, person) in enumerate(sentence.mentions):
+            if person.label == "PERSON":
+                for title, org in _posts_after(sentence, index) or _posts_before(sentence, index):
+                    if org is not None:
+                        out.add((fold(person.value), fold(title.value)))
+    return out
+
+
 def _shared_before(sentence: Sentence, index: int,
                    found: dict[int, list[tuple[Entity, Entity | None]]]) -> list[tuple[Entity, Entity | None]]:
     """"Phó Giám đốc Sở Y tế Nguyễn Văn A và Bùi Minh B": a post written before two names is both's."""
@@ -143,6 +155,7 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
     """
     attended: dict[str, Relation] = {}
     roles_seen: set[tuple[str, str, str | None]] = set()
+    with_body = _posts_with_body(sentences)
     for sentence in sentences:
         shared: dict[int, list[tuple[Entity, Entity | None]]] = {}
         for index, (span, person) in enumerate(sentence.mentions):
@@ -155,8 +168,8 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
             evidence = (sentence.span.start_char, sentence.span.end_char)
             for title, org in posts:
                 key = (fold(person.value), fold(title.value), org.key if org else None)
-                if key in roles_seen:
-                    continue
+                if key in roles_seen or (org is None and key[:2] in with_body):
+                    continue  # a post already stated with its body is not stated again without one
                 roles_seen.add(key)
                 facts.add("role", {"person_entity": person.id, "title_entity": title.id,
                                    "role": title.value, "organisation_entity": org.id if org else None},
