@@ -107,15 +107,15 @@ def _posts_before(sentence: Sentence, index: int) -> list[tuple[Entity, Entity |
     return []
 
 
-def _posts_with_body(sentences: list[Sentence]) -> set[tuple[str, str]]:
-    """(person, title) pairs the article states with a body somewhere."""
-    out = set()
+def _posts_with_body(sentences: list[Sentence]) -> dict[tuple[str, str], Entity]:
+    """(person, title) pairs the article states with a body somewhere, and that body."""
+    out: dict[tuple[str, str], Entity] = {}
     for sentence in sentences:
         for index, (_, person) in enumerate(sentence.mentions):
             if person.label == "PERSON":
                 for title, org in _posts_after(sentence, index) or _posts_before(sentence, index):
                     if org is not None:
-                        out.add((fold(person.value), fold(title.value)))
+                        out.setdefault((fold(person.value), fold(title.value)), org)
     return out
 
 
@@ -182,6 +182,8 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
             cued = _attends(sentence, event)
             # the capacity is the last post in the list, normally the functional or union one (the contract)
             best = posts[-1]
+            if best[1] is None and (body := with_body.get((fold(person.value), fold(best[0].value)))):
+                best = (best[0], body)  # the same post, stated with its body elsewhere in the article
             name = fold(person.value)
             previous = attended.get(name)
             if previous is not None and (previous.args["organisation_entity"] or best[1] is None):
