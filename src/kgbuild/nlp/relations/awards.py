@@ -9,9 +9,10 @@ A sentence is cut into clauses at ";".  Inside a clause the rules read, in this 
    ("khen thưởng").
 2. **Recipients**, in the genre's two word orders.  Passive: the groups before "được ...
    tặng" or "nhận" ("02 tập thể và 03 cá nhân được tặng Bằng khen").  Active: the groups
-   after "cho"/"tặng" ("tặng Bằng khen cho: 16 tập thể và 162 cá nhân"), or right after a
-   commendation verb ("khen thưởng 3 tập thể và 22 cá nhân"); a number written before
-   the form counts it ("trao 36 Bằng Lao động sáng tạo cho các đồng chí").  A body or
+   after "cho"/"tặng"/":" ("tặng Bằng khen cho: 16 tập thể và 162 cá nhân", "Giấy khen
+   của X: 13 tập thể"), or right after a commendation verb ("khen thưởng 3 tập thể và 22 cá
+   nhân"); a number written before the form counts it ("trao 36 Bằng Lao động sáng tạo cho
+   các đồng chí"), but a tally of forms with no recipients is no conferral.  A body or
    person named in the recipient's place is the recipient itself, with no count.  Groups
    split by a qualifier ("20 tập thể có thành tích ..., 3 tập thể và 35 cá nhân") still
    coordinate; one count for two kinds ("124 tập thể, cá nhân") is not recorded.
