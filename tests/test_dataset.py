@@ -166,6 +166,8 @@ def test_the_union_keeps_a_triple_while_any_article_asserts_it() -> None:
     assert _rows(store, "SELECT ?o WHERE { ?s ?p ?o }") == [('"x"',)]
     store.remove_graph("https://data.example.org/kgbuild/graph/b")
     assert len(store) == 0 and store.article_graphs() == ["https://data.example.org/kgbuild/graph/a"]
+    store.add_to_graph("https://data.example.org/kgbuild/graph/a", [shared])
+    assert len(store) == 1 and len(list(store.quads("https://data.example.org/kgbuild/graph/a"))) == 1
 
 
 def test_a_killed_bulk_load_leaves_no_files_behind(tmp_path: Path) -> None:

@@ -32,3 +32,17 @@ def test_help_names_each_setting_once(tmp_path) -> None:  # type: ignore[no-unty
 
     text = CliRunner().invoke(main, ["build", "--help"], terminal_width=200).output
     assert "env var: KGBUILD_STORE" in text and text.count("default: kgstore") == 1, text
+
+
+def test_settings_are_read_once(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kgbuild import settings
+
+    settings.reread()
+    monkeypatch.setenv("KGBUILD_CONFIG", "first.toml")
+    assert settings.setting("config") == "first.toml"
+    monkeypatch.setenv("KGBUILD_CONFIG", "second.toml")
+    assert settings.setting("config") == "first.toml", "the environment is read once"
+    settings.reread()
+    assert settings.setting("config") == "second.toml"
+    monkeypatch.delenv("KGBUILD_CONFIG")
+    settings.reread()

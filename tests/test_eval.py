@@ -92,3 +92,18 @@ def test_eval_json_carries_differences_and_calibration(tmp_path: Path) -> None:
     assert judged == sum(out[kind]["predicted"] for kind in scored)
     assert {r["fact"] for r in out["rules"]} <= set(scored)
     assert bands["> 0.8"]["correct"] <= bands["> 0.8"]["facts"]
+
+
+def test_calibrated_confidences_replace_the_rules_estimates() -> None:
+    from kgbuild.article import Article
+    from kgbuild.nlp.pipeline import annotate_one
+    from kgbuild.nlp.relations.base import _calibration, calibrated
+
+    table = _calibration()
+    assert table and all(0.0 <= v <= 1.0 for v in table.values())
+    assert calibrated("no-such-rule", 0.42) == 0.42
+    annotated = annotate_one(Article(id="t", title="", text="Ngày 4/4/2025, LĐLĐ tỉnh Yên Bái tổ chức hội nghị. "
+                                     "Đồng chí Hà Văn Thành, Chủ tịch Liên đoàn Lao động tỉnh phát biểu."))
+    role = next(r for r in annotated.relations if r.type == "role")
+    stated = [v for k, v in table.items() if k.startswith(role.rule + "|")]
+    assert role.confidence in stated

@@ -188,3 +188,58 @@ def test_a_labelled_byline_under_the_headline() -> None:
     raw = "Giải cầu lông công nhân viên chức năm 2022\nTác giả: Trúc Linh\nSáng 3/6, giải khai mạc.\n\nCó 120 vận động viên."
     article = parse_text(raw, article_id="x")
     assert article.authors == ("Trúc Linh",) and "Tác giả" not in article.text
+
+
+def test_a_line_of_page_fields_gives_date_and_byline() -> None:
+    raw = ("Hội thao công nhân viên chức ngành Điện năm 2025\n"
+           "Ngày đăng: 14/03/2025 | Tác giả: Hữu Phước | Lượt xem: 96\n"
+           "Sáng 13/3, công đoàn tổ chức hội thao với 8 đội tham gia.\n")
+    article = parse_text(raw, article_id="x")
+    assert (article.date_published, article.authors) == ("2025-03-14", ("Hữu Phước",))
+    assert "Lượt xem" not in article.text
+
+
+def test_a_page_that_begins_with_a_photo_caption_has_no_title() -> None:
+    raw = "Toàn cảnh buổi gặp mặt\nChiều 19/10, Công đoàn Khối cơ quan gặp mặt nữ đoàn viên.\n"
+    article = parse_text(raw, article_id="x")
+    assert article.title == "" and article.text.startswith("Toàn cảnh buổi gặp mặt")
+
+
+def test_a_long_banner_in_capitals_above_a_headline_is_no_title() -> None:
+    raw = ("CỔNG THÔNG TIN ĐIỆN TỬ LIÊN ĐOÀN LAO ĐỘNG TỈNH MIỀN NÚI\n"
+           "Trao 120 suất học bổng cho con đoàn viên\n"
+           "Sáng 1/6, Liên đoàn Lao động tỉnh trao học bổng.\n")
+    assert parse_text(raw, article_id="x").title == "Trao 120 suất học bổng cho con đoàn viên"
+
+
+def test_a_headline_in_capitals_followed_by_its_lead_is_the_title() -> None:
+    raw = "CÔNG ĐOÀN NGÀNH Y TẾ TỔ CHỨC GIẢI BÓNG ĐÁ NAM CHO ĐOÀN VIÊN NĂM 2024\nSáng 5/5, giải khai mạc.\n"
+    assert parse_text(raw, article_id="x").title.startswith("CÔNG ĐOÀN NGÀNH Y TẾ")
+
+
+def test_a_name_alone_under_the_headline_is_the_byline() -> None:
+    raw = ("Mái ấm Công đoàn cho nữ công nhân\nNgọc Diệp\n04/11/2021\n"
+           "Sáng 3/11, công đoàn bàn giao nhà.\n\nNgôi nhà trị giá 60 triệu đồng.")
+    article = parse_text(raw, article_id="x")
+    assert article.authors == ("Ngọc Diệp",) and article.date_published == "2021-11-04"
+
+
+def test_an_inline_link_is_dropped_and_the_text_goes_on() -> None:
+    raw = ("Tiêu đề bài viết\nSáng 2/3, hội nghị khai mạc.\nXem thêm: Công đoàn huyện trao quà\n"
+           "Hội nghị bế mạc lúc 11 giờ.\nHà My\n")
+    article = parse_text(raw, article_id="x")
+    assert "Xem thêm" not in article.text and "bế mạc" in article.text and article.authors == ("Hà My",)
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("Được đăng ngày Thứ bảy, 12 Tháng 3 2022 15:10", "2022-03-12"),
+    ("Thứ Hai, 7 tháng 11 năm 2016 - 08:30", "2016-11-07"),
+    ("Wednesday, 21/10/2020", "2020-10-21"),
+])
+def test_wordy_publication_lines(line: str, iso: str) -> None:
+    assert publication_date(line) == iso
+
+
+def test_a_province_beside_a_name_is_no_second_author() -> None:
+    byline = parse_byline("Quốc Việt - Bình Định")
+    assert byline is not None and byline.authors == ("Quốc Việt",) and byline.post

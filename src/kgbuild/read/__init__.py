@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import sys
@@ -107,6 +108,26 @@ def _record_fields(record: dict[str, object], where: str) -> dict[str, object]:
     return fields
 
 
+def _record_date(text: str, where: str) -> str | None:
+    """A record's date as ISO 8601 (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``), or ``None`` when it has none.
+
+    :raises InputError: for a date that is no day, month or year of the calendar.
+    """
+    if not text:
+        return None
+    if _ISO_DATE.fullmatch(text):
+        year, month, day = [*text.split("-"), "01", "01"][:3]
+        try:
+            datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise InputError(where, f"'date' {text!r} is not a date of the calendar") from None
+        return text
+    parsed = parse_date(text)
+    if parsed is None:
+        raise InputError(where, f"'date' {text[:40]!r} is not a date kgbuild reads (write it as YYYY-MM-DD)")
+    return parsed.iso()
+
+
 def _jsonl_record(line: str, path: Path, number: int) -> Article:
     where = f"{path}:{number}"
     if len(line) > MAX_ARTICLE_BYTES:
@@ -126,10 +147,7 @@ def _jsonl_record(line: str, path: Path, number: int) -> Article:
     if not _ID.fullmatch(article_id):
         raise InputError(where, f"id {article_id!r} must be letters, digits, '-', '_' or '.'")
     url = check_url(str(fields["url"]), where) if fields.get("url") else None
-    date = str(fields.get("date") or "") or None
-    if date and not _ISO_DATE.fullmatch(date):
-        parsed = parse_date(date)
-        date = parsed.iso() if parsed else None
+    date = _record_date(str(fields.get("date") or "").strip(), where)
     title = str(fields.get("title") or "")
     raw = "\n\n".join(x for x in (title, str(fields["text"])) if x)
     article = parse_text(raw, article_id=article_id, path=where)

@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from ..dates import DateValue, parse_date
+from ..resources import package_file
 
 _FILE = Path(__file__).with_name("metadata.json")
 _DATES = re.compile(r"(?<![\d/.-])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}(?![\d/.-]*\d)")
@@ -45,12 +46,16 @@ def _fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Cues:
+    """``metadata.json`` compiled: word lists as sets and tuples, patterns compiled once."""
+
     max_title_words: int
+    banner_max_words: int
     lead_openings: tuple[re.Pattern[str], ...]
     lead_endings: tuple[str, ...]
     title_endings: tuple[str, ...]
     sentence_break: re.Pattern[str]
     caption_openings: tuple[str, ...]
+    site_suffix: re.Pattern[str]
     closing_marks: str
     section_label_max_words: int
     date_line_max_chars: int
@@ -84,6 +89,7 @@ class Cues:
     agency: re.Pattern[str]
     glued_after: re.Pattern[str]
     glued_max_words: int
+    places: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -101,11 +107,13 @@ def cues() -> Cues:
     credit = rf"(?i)^(?:{_alternation(by['credit_only_labels'])})\s*:"
     return Cues(
         max_title_words=head["max_words"],
+        banner_max_words=head["banner_max_words"],
         lead_openings=tuple(re.compile(p) for p in head["lead_openings"]),
         lead_endings=tuple(head["lead_endings"]),
         title_endings=tuple(head["title_endings_despite_period"]),
         sentence_break=re.compile(head["sentence_break"]),
         caption_openings=tuple(head["caption_openings"]),
+        site_suffix=re.compile(head["site_suffix"]),
         closing_marks=head["closing_marks"],
         section_label_max_words=head["section_label_max_words"],
         date_line_max_chars=pub["max_chars"],
@@ -139,6 +147,8 @@ def cues() -> Cues:
         agency=re.compile(by["agency"]),
         glued_after=re.compile(by["glued_after"]),
         glued_max_words=by["glued_max_words"],
+        places=frozenset(_fold(x) for x in package_file(*by["places_file"]).read_text(encoding="utf-8").splitlines()
+                         if x.strip() and not x.startswith("#")),
     )
 
 
@@ -167,6 +177,17 @@ def reads_as_sentence(line: str) -> bool:
     if text.endswith(c.lead_endings) and not text.endswith(c.title_endings):
         return True
     return bool(c.sentence_break.search(text))
+
+
+def headline(line: str) -> str:
+    """The headline without the site name a page may print after it.
+
+    >>> headline("Trao quà Tết cho công nhân - Báo Điện tử Tỉnh X"), headline("Tổng kết năm 2023 | congdoan.example.vn")
+    ('Trao quà Tết cho công nhân', 'Tổng kết năm 2023')
+    >>> headline("Đại hội Công đoàn ngành Xây dựng - Giao thông")
+    'Đại hội Công đoàn ngành Xây dựng - Giao thông'
+    """
+    return cues().site_suffix.sub("", line).strip() or line
 
 
 def is_caption(line: str) -> bool:
@@ -252,6 +273,8 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
     ('2022-04-03', Byline(authors=('Kim Chi',), post=False, labelled=True))
     >>> field_line("Kim Chi - 03/04/2022 09:15")[0], field_line("Kim Chi - Lê Hà")
     ('2022-04-03', None)
+    >>> field_line("03/04/2022 | 09:15 | Hà Giang")
+    ('2022-04-03', None)
     """
     c = cues()
     parts = [p for p in c.field_separators.split(line.strip()) if p.strip()]
@@ -272,7 +295,9 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
         if found and not found.post and person_name(part):
             names.append(found)  # a name beside the date ("Thu Hà | 21/10/2020")
             continue
-        if not _fold(part).startswith(c.field_labels) and not part.strip().isdigit():
+        folded = _fold(part)
+        counter = folded.startswith(c.field_labels) or part.strip().isdigit()
+        if not (counter or folded in c.places or c.time.fullmatch(part.strip())):
             return None
     if names and not date:
         return None
@@ -377,7 +402,7 @@ def parse_byline(line: str) -> Byline | None:
     for i, segment in enumerate(segments):
         if c.agency.match(segment) and (authors or labelled) and i > 0:
             continue
-        name = person_name(segment)
+        name = None if _fold(segment) in c.places else person_name(segment)  # "Thu Hà - Quảng Nam": a place
         if name or _fold(segment) in c.staff:
             authors.append(name or segment)
             continue

@@ -80,7 +80,8 @@ def _start(lines: list[str], counts: dict[str, int]) -> tuple[int | None, bool, 
         j, dated = _next(lines, i)
         nxt = lines[j] if j is not None else None
         headline_follows = nxt is not None and counts[nxt] == 1 and not meta.is_lead(nxt)
-        if shouting and (len(line.split()) <= 8 or (headline_follows and not fur.is_shouting(nxt or ""))):
+        banner = len(line.split()) <= meta.cues().banner_max_words
+        if shouting and (banner or (headline_follows and not fur.is_shouting(nxt or ""))):
             continue  # a banner; a headline in capitals is followed by its lead
         if headline_follows and (meta.is_section_label(line) or (
                 dated and meta.is_section_label(line, max_words=meta.cues().section_above_dated_headline)
@@ -145,7 +146,7 @@ def parse_text(raw: str, *, article_id: str, path: str | None = None) -> Article
         return Article(id=article_id, text="", title="", path=path, source_url=source_url,
                        source_name=source_name, removed=tuple(removed))
     removed.extend(x for x in kept[:start] if x)
-    title = kept[start] if has_title else ""
+    title = meta.headline(kept[start]) if has_title else ""
     body = kept[start + 1:] if has_title else kept[start:]
 
     paragraphs: list[str] = []

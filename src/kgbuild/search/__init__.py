@@ -21,7 +21,7 @@ from typing import Any
 
 from ..errors import KgbuildError
 from .extract import TYPES, entries
-from .index import SCHEMA_VERSION, Hit, Index
+from .index import Hit, Index
 
 __all__ = ["TYPES", "Hit", "Index", "index_path", "open_index", "refresh", "search"]
 BATCH = 200  # article graphs per index transaction
@@ -55,9 +55,6 @@ def open_index(store: Any, *, fresh: bool = True) -> Index:
         index = Index(path)
     except Exception as err:  # sqlite3.Error, OSError
         raise KgbuildError(f"{path}: cannot open the search index: {err}") from None
-    if index.meta("schema") != SCHEMA_VERSION:
-        index.clear()
-        index.set_meta("schema", SCHEMA_VERSION)
     if fresh:
         refresh(store, index)
     return index

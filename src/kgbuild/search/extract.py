@@ -38,14 +38,34 @@ SELECT ?s ?class ?name ?m ?text WHERE {
 }"""
 
 
+_FACETS = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX schema: <http://schema.org/>
+PREFIX kgb: <https://w3id.org/kgbuild/ontology#>
+SELECT ?s ?facet ?value WHERE {
+  GRAPH ?g {
+    { ?s a kgb:Organisation ; kgb:kind ?value BIND ("kind" AS ?facet) }
+    UNION { ?s a kgb:Organisation ; kgb:locatedIn ?where BIND ("place" AS ?facet) OPTIONAL { ?where rdfs:label ?value } }
+    UNION { ?s a kgb:Event ; kgb:eventType ?type BIND ("kind" AS ?facet) BIND (STRAFTER(STR(?type), "/eventtype/") AS ?value) }
+    UNION { ?s a kgb:Event ; kgb:place ?where BIND ("place" AS ?facet) OPTIONAL { ?where rdfs:label ?value } }
+    UNION { ?s a kgb:Event ; kgb:date ?when BIND ("date" AS ?facet) BIND (STR(?when) AS ?value) }
+    UNION { ?s a kgb:Article ; schema:contentLocation ?where BIND ("place" AS ?facet) OPTIONAL { ?where rdfs:label ?value } }
+    UNION { ?s a kgb:Article ; schema:datePublished ?when BIND ("date" AS ?facet) BIND (STR(?when) AS ?value) }
+  }
+}"""
+
+
 @dataclass(frozen=True)
 class Entry:
-    """One entity as one article names it."""
+    """One entity as one article names it, with what the browse lists sort and filter it by."""
 
     iri: str
     type: str
     name: str
     snippet: str
+    kind: str | None = None  # an organisation's kind, an event's type
+    place: str | None = None  # the province it is in, took place in, or is about
+    date: str | None = None  # an event's date, an article's publication date
 
 
 def _snippet(text: str, start: int, end: int) -> str:
@@ -73,7 +93,12 @@ def entries(store: Any, graph: str) -> list[Entry]:
     classes = " ".join(f"<{iri}>" for iri in TYPES.values())
     sparql = _QUERY % classes
     rows = store.query(sparql.replace("GRAPH ?g", f"GRAPH <{graph}>"), union=False)
-    return list(_entries(rows))
+    found = list(_entries(rows))
+    facets: dict[str, dict[str, str]] = {}
+    for row in store.query(_FACETS.replace("GRAPH ?g", f"GRAPH <{graph}>"), union=False):
+        if row["value"] is not None:
+            facets.setdefault(row["s"].value, {}).setdefault(row["facet"].value, row["value"].value)
+    return [Entry(e.iri, e.type, e.name, e.snippet, **facets[e.iri]) if e.iri in facets else e for e in found]
 
 
 def _entries(rows: Iterable[Any]) -> Iterator[Entry]:

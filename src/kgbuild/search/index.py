@@ -20,23 +20,27 @@ from pathlib import Path
 from . import text
 from .extract import Entry
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS indexed(graph TEXT PRIMARY KEY, hash TEXT) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS mention(graph TEXT, iri TEXT, type TEXT, name TEXT, snippet TEXT,
-                                   PRIMARY KEY (graph, iri)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS mention(graph TEXT, iri TEXT, type TEXT, name TEXT, snippet TEXT, kind TEXT, place TEXT,
+                                   date TEXT, PRIMARY KEY (graph, iri)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mention_iri ON mention(iri);
 CREATE TABLE IF NOT EXISTS entity(id INTEGER PRIMARY KEY, iri TEXT UNIQUE, type TEXT, name TEXT,
-                                  words TEXT, key TEXT, articles INTEGER, snippet TEXT);
+                                  words TEXT, key TEXT, articles INTEGER, snippet TEXT, kind TEXT, place TEXT, date TEXT);
 CREATE INDEX IF NOT EXISTS entity_key ON entity(key, articles);
+CREATE INDEX IF NOT EXISTS entity_type ON entity(type, articles);
+CREATE INDEX IF NOT EXISTS entity_kind ON entity(type, kind, articles);
+CREATE INDEX IF NOT EXISTS entity_place ON entity(type, place, articles);
+CREATE INDEX IF NOT EXISTS entity_date ON entity(type, date);
 CREATE VIRTUAL TABLE IF NOT EXISTS entity_fts USING fts5(words, content='entity', content_rowid='id',
                                                         tokenize='unicode61', prefix='2 3');
 CREATE TRIGGER IF NOT EXISTS entity_ai AFTER INSERT ON entity BEGIN
   INSERT INTO entity_fts(rowid, words) VALUES (new.id, new.words); END;
 CREATE TRIGGER IF NOT EXISTS entity_ad AFTER DELETE ON entity BEGIN
   INSERT INTO entity_fts(entity_fts, rowid, words) VALUES ('delete', old.id, old.words); END;
-CREATE TRIGGER IF NOT EXISTS entity_au AFTER UPDATE ON entity BEGIN
+CREATE TRIGGER IF NOT EXISTS entity_au AFTER UPDATE OF words ON entity BEGIN
   INSERT INTO entity_fts(entity_fts, rowid, words) VALUES ('delete', old.id, old.words);
   INSERT INTO entity_fts(rowid, words) VALUES (new.id, new.words); END;
 """
@@ -66,7 +70,15 @@ class Index:
         self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        except sqlite3.OperationalError:  # a new file
+            found = None
+        if found is None or found[0] != SCHEMA_VERSION:  # new, or written by another version: start again
+            self.db.executescript("DROP TABLE IF EXISTS entity_fts; DROP TABLE IF EXISTS entity; "
+                                  "DROP TABLE IF EXISTS mention; DROP TABLE IF EXISTS indexed; DROP TABLE IF EXISTS meta;")
         self.db.executescript(_SCHEMA)
+        self.set_meta("schema", SCHEMA_VERSION)
 
     def close(self) -> None:
         self.db.close()
@@ -97,8 +109,8 @@ class Index:
                 if digest is None:
                     db.execute("DELETE FROM indexed WHERE graph = ?", (graph,))
                     continue
-                db.executemany("INSERT OR REPLACE INTO mention VALUES (?, ?, ?, ?, ?)",
-                               [(graph, e.iri, e.type, e.name, e.snippet) for e in found])
+                db.executemany("INSERT OR REPLACE INTO mention VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                               [(graph, e.iri, e.type, e.name, e.snippet, e.kind, e.place, e.date) for e in found])
                 touched.update(e.iri for e in found)
                 db.execute("INSERT OR REPLACE INTO indexed VALUES (?, ?)", (graph, digest))
             for iri in touched:
@@ -109,25 +121,27 @@ class Index:
             raise
 
     def _recount(self, iri: str) -> None:
-        """Bring one entity's row in line with its mentions (most used name, article count)."""
+        """Bring one entity's row in line with its mentions (most used name, article count, facets)."""
         db = self.db
-        rows = db.execute("SELECT type, name, snippet, COUNT(*) FROM mention WHERE iri = ? "
-                          "GROUP BY name ORDER BY COUNT(*) DESC, name LIMIT 1", (iri,)).fetchone()
-        if rows is None:
+        row = db.execute("SELECT type, name, snippet, COUNT(*), MAX(kind), MAX(place), MAX(date) FROM mention "
+                         "WHERE iri = ? GROUP BY name ORDER BY COUNT(*) DESC, name LIMIT 1", (iri,)).fetchone()
+        if row is None:
             db.execute("DELETE FROM entity WHERE iri = ?", (iri,))
             return
-        kind, name, snippet, _ = rows
+        kind, name, snippet, _, facet, place, date = row
         (count,) = db.execute("SELECT COUNT(*) FROM mention WHERE iri = ?", (iri,)).fetchone()
-        words = " ".join(text.expand(name))
-        old = db.execute("SELECT id, name, articles FROM entity WHERE iri = ?", (iri,)).fetchone()
+        old = db.execute("SELECT id, name, articles, kind, place, date FROM entity WHERE iri = ?", (iri,)).fetchone()
         if old is None:
-            db.execute("INSERT INTO entity(iri, type, name, words, key, articles, snippet) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       (iri, kind, name, words, text.key(name), count, snippet))
+            db.execute("INSERT INTO entity(iri, type, name, words, key, articles, snippet, kind, place, date) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       (iri, kind, name, " ".join(text.expand(name)), text.key(name), count, snippet, facet, place, date))
         elif old[1] != name:
-            db.execute("UPDATE entity SET type = ?, name = ?, words = ?, key = ?, articles = ?, snippet = ? "
-                       "WHERE id = ?", (kind, name, words, text.key(name), count, snippet, old[0]))
-        elif old[2] != count:  # leaves the FTS row alone: the trigger only fires on a change of words
-            db.execute("UPDATE entity SET articles = ? WHERE id = ?", (count, old[0]))
+            db.execute("UPDATE entity SET type = ?, name = ?, words = ?, key = ?, articles = ?, snippet = ?, kind = ?, "
+                       "place = ?, date = ? WHERE id = ?", (kind, name, " ".join(text.expand(name)), text.key(name),
+                                                             count, snippet, facet, place, date, old[0]))
+        elif tuple(old[2:]) != (count, facet, place, date):  # the FTS row stays: its trigger fires on words only
+            db.execute("UPDATE entity SET articles = ?, kind = ?, place = ?, date = ? WHERE id = ?",
+                       (count, facet, place, date, old[0]))
 
     def clear(self) -> None:
         self.db.executescript("BEGIN; DELETE FROM mention; DELETE FROM indexed; DELETE FROM entity; "

@@ -39,6 +39,7 @@ _RDF_PAGE_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES
 _VOID = "http://rdfs.org/ns/void#"
 _SD = "http://www.w3.org/ns/sparql-service-description#"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_ARTICLE = "https://w3id.org/kgbuild/ontology#Article"
 
 
 def _templates() -> Environment:
@@ -103,6 +104,11 @@ def create_app(config: ServerConfig) -> Starlette:
 
         return await handle(request, lambda name, **values: env.get_template(name).render(**values), local)
 
+    async def browse_page(request: Request) -> Response:
+        from .browse import handle
+
+        return await handle(request, lambda name, **values: env.get_template(name).render(**values), local)
+
     async def question_page(request: Request) -> Response:
         from .questions import handle
 
@@ -139,7 +145,12 @@ def create_app(config: ServerConfig) -> Starlette:
         if found is None:
             return HTMLResponse(env.get_template("missing.html").render(iri=iri), status_code=404)
         formats = {name: f"?format={name}" for name in _RDF_PAGE_FORMATS}
-        page = env.get_template("resource.html").render(r=found, formats=formats)
+        from .facts import article_text, sections
+
+        classes = {t.iri for t in found.types}
+        facts = await runner.run(lambda: sections(store, iri, classes, local))
+        text = await runner.run(lambda: article_text(store, iri)) if _ARTICLE in classes else []
+        page = env.get_template("resource.html").render(r=found, formats=formats, sections=facts, paragraphs=text)
         return HTMLResponse(page, headers={"Vary": "Accept"})
 
     @contextlib.asynccontextmanager
@@ -160,6 +171,7 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/-/health", health),
         Route("/search", search_page),
         Route("/questions/{name}", question_page),
+        Route("/browse/{type}", browse_page),
         Mount("/static", StaticFiles(directory=_HERE / "static"), name="static"),
         Route("/{path:path}", resource),
     ]

@@ -83,6 +83,7 @@ def describe(store: Store, iri: str) -> Resource | None:
         OPTIONAL {{ ?o {_LABEL} ?olabel FILTER(isIRI(?o) && (LANG(?olabel) IN ("vi", ""))) }}
         OPTIONAL {{ ?p rdfs:label ?plabel FILTER(LANG(?plabel) = "en") }} }} LIMIT 2000""", s=iri)
     incoming = _select(store, f"""SELECT ?s ?p ?slabel ?plabel WHERE {{ ?s ?p $o .
+        FILTER (NOT EXISTS {{ ?s a kgb:Fact }} || EXISTS {{ ?s a kgb:Event }})  # the fact sections read those
         OPTIONAL {{ ?s {_LABEL} ?slabel FILTER(LANG(?slabel) IN ("vi", "")) }}
         OPTIONAL {{ ?p rdfs:label ?plabel FILTER(LANG(?plabel) = "en") }} }} LIMIT 500""", o=iri)
     if not out and not incoming:
@@ -102,10 +103,11 @@ def describe(store: Store, iri: str) -> Resource | None:
     resource.incoming = _grouped(incoming, "p", "s", "slabel")
     resource.evidence = [
         {"fact": r["fact"].value, "sentence": r["sentence"].value, "article": r["articleId"].value,
-         "rule": r["rule"].value}
-        for r in _select(store, """SELECT DISTINCT ?fact ?sentence ?articleId ?rule WHERE {
+         "rule": r["rule"].value, "headline": r["headline"].value if r.get("headline") is not None else r["articleId"].value}
+        for r in _select(store, """SELECT DISTINCT ?fact ?sentence ?articleId ?rule ?headline WHERE {
             { $s a kgb:Fact BIND($s AS ?fact) } UNION { ?fact a kgb:Fact ; ?p $s }
-            ?fact kgb:evidence/nif:anchorOf ?sentence ; kgb:rule ?rule ; kgb:sourceArticle/kgb:articleId ?articleId
+            ?fact kgb:evidence/nif:anchorOf ?sentence ; kgb:rule ?rule ; kgb:sourceArticle ?article .
+            ?article kgb:articleId ?articleId . OPTIONAL { ?article schema:headline ?headline }
         } ORDER BY ?articleId LIMIT 100""", s=iri)]
     if any(t.iri == KGB + "Organisation" for t in resource.types):
         resource.figures = figures(store, iri)

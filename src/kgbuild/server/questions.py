@@ -44,7 +44,8 @@ def _table(result: Any, local: Any) -> tuple[list[str], list[list[dict[str, str]
             term = solution[name]
             value = "" if term is None else term.value
             iri = type(term).__name__ == "NamedNode"
-            line.append({"text": value, "href": local(value) if iri else ""})
+            href = local(value) if iri else ""
+            line.append({"text": href.rsplit("/", 1)[-1] if href.startswith("/") else value, "href": href})
         rows.append(line)
     return columns, rows
 

@@ -181,6 +181,16 @@ class Store(SelfKnowledge):
         if self._writes % _FLUSH_EVERY == 0:
             self._ox.flush()
 
+    def add_to_graph(self, graph: str, quads: Sequence[Quad] | Sequence[str]) -> None:
+        """Add statements to a named graph (the Graph Store Protocol's POST), and to the union, in one transaction.
+
+        :raises StoreError: when the store cannot be written.
+        """
+        node = NamedNode(graph)
+        new = as_quads(quads, node)
+        union = [Quad(q.subject, q.predicate, q.object) for q in new] if is_content_graph(graph) else []
+        self._write(self._ox.extend, new + union)
+
     def remove_graph(self, graph: str) -> bool:
         """Remove a named graph, its share of the union and its record; whether it was there.
 

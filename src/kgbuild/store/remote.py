@@ -134,6 +134,12 @@ class RemoteStore(SelfKnowledge):
                       meta: Iterable[Quad] | Iterable[str] = ()) -> None:
         self.update(update_text(graph, quads, meta))
 
+    def add_to_graph(self, graph: str, quads: Sequence[Quad] | Sequence[str]) -> None:
+        """Add statements to a named graph, and to the union, in one update."""
+        body = "\n".join(_lines(quads))
+        union = f"\n{body}" if is_content_graph(graph) else ""
+        self.update(f"INSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}}{union} }}")
+
     def remove_graph(self, graph: str) -> bool:
         if not self.has_graph(graph) and graph not in self.graph_records():
             return False

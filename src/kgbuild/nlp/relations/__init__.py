@@ -29,6 +29,6 @@ def extract_relations(doc: Doc) -> list[Relation]:
     year = main.args.get("period_reviewed") if main else None
     if year is None and article.date_published:
         year = int(article.date_published[:4])
-    extract_figures(sents, facts, subject_default=organiser, year_default=year)
+    extract_figures(sents, facts, subject_default=organiser, year_default=year, title_end=title_end)
     extract_movements(sents, facts)
     return facts.items

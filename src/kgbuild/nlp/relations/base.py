@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from ...annotated import Entity, Relation
+from ...resources import package_file
 from ..lexicon import fold, lexicon
 
 
@@ -39,10 +41,27 @@ class Facts:
 
     def add(self, type_: str, args: dict[str, Any], evidence: tuple[int, int], sentence: int,
             rule: str, confidence: float) -> Relation:
+        """Record a fact.  ``confidence`` is the rule's own estimate; where the calibration table
+        (``lexicon/calibration.json``) has measured that rule at that estimate, the measured value is stated."""
+        confidence = calibrated(rule, confidence)
         relation = Relation(id=f"r{len(self.items) + 1}", type=type_, args=args, start=evidence[0],
                             end=evidence[1], sentence=sentence, rule=rule, confidence=confidence)
         self.items.append(relation)
         return relation
+
+
+@cache
+def _calibration() -> dict[str, float]:
+    path = package_file("nlp", "lexicon", "calibration.json")
+    if not path.exists():
+        return {}
+    table = json.loads(path.read_text(encoding="utf-8")).get("groups", {})
+    return {key: float(row["confidence"]) for key, row in table.items()}
+
+
+def calibrated(rule: str, confidence: float) -> float:
+    """The measured confidence of ``rule`` stated at ``confidence``, or the estimate itself."""
+    return _calibration().get(f"{rule}|{confidence:.2f}", confidence)
 
 
 def sentences(doc: Doc, mentions: list[tuple[Span, Entity]]) -> list[Sentence]:

@@ -294,7 +294,7 @@ def _fallback(sentences: list[Sentence], title_end: int) -> EventCandidate | Non
             name = _name(sentence, cue.start)
             leading = not prefix.strip(" -–•\n")
             implied = cues.ends_with(rules()["implying_prepositions"], prefix)
-            titled = (sentence.index == 0 or cue.start < title_end) and _specific(name)
+            titled = cue.start < title_end and _specific(name)
             if (leading or implied or titled) and not _other_time(prefix):
                 orgs = [e for _, e in sentences[0].of("ORG") or sentence.of("ORG")]
                 near = [e for _, e in sentence.of("ORG") if e.start >= cue.end
@@ -303,6 +303,21 @@ def _fallback(sentences: list[Sentence], title_end: int) -> EventCandidate | Non
                 return EventCandidate(sentence, cue, name, None, organiser, False,
                                       "event:title" if titled else "event:implied")
     return None
+
+
+def _most_named_body(sentences: list[Sentence]) -> Entity | None:
+    """The body the article names most often (first named on a tie): what an undated event is most likely of."""
+    counts: dict[str, int] = {}
+    first: dict[str, Entity] = {}
+    for sentence in sentences:
+        for _, org in sentence.of("ORG"):
+            key = org.key or org.value
+            counts[key] = counts.get(key, 0) + 1
+            first.setdefault(key, org)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(first[k] for k in first if counts[k] == best)
 
 
 def _confidence(c: EventCandidate) -> float:
@@ -344,6 +359,7 @@ def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
     events: list[Relation] = []
     seen: set[tuple[str, str | None]] = set()
     for c in chosen:
+        c.organiser = c.organiser or _most_named_body(sentences)
         kind = event_type(c.name)
         context = c.name
         if not _specific(c.name):

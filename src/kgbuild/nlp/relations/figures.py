@@ -1,34 +1,87 @@
 """Figures: grassroots unions, members, gifts, money, and other counts, per body and year.
 
-A number is classified by what follows it (the unit noun: "công đoàn cơ sở", "đoàn
-viên", "suất quà", "tỷ đồng") and by the words just before it (a membership cue such as
-"với" or "tổng số", a gift cue such as "tặng quà cho").  Members are only counted where
-the figure closes its phrase ("với 4.609 cán bộ, đoàn viên."); "115 đoàn viên được tham
-gia ..." is an activity, kept as ``other``.  The vocabulary is in ``lexicon/terms.json``.
+Every number of the body is read in this order (the vocabulary is ``lexicon/figures.json``):
+
+1. **Left out**: dates and document numbers, percentages and other units ("năm", "lần"),
+   ranges ("300 - 500 nghìn đồng"), and targets ("phấn đấu", "chỉ tiêu" in the same phrase).
+2. **Money**: a number, or a run such as "1 tỷ 200 triệu", followed by "đồng"/"đ" is
+   ``money_vnd``, totals and per-gift amounts alike ("mỗi suất 500.000 đồng").
+3. **The unit noun after it.**  "công đoàn cơ sở" is ``grassroots_unions``, unless a rating
+   follows ("36 CĐCS vững mạnh") or the verb before makes it a subset ("kiểm tra 12 CĐCS").
+   "suất quà", "học bổng" are ``gifts``.  Member nouns ("đoàn viên", "cán bộ, công chức, viên
+   chức") are ``gifts`` after a support cue ("tặng quà cho 75 đoàn viên"), ``members`` after a
+   total cue ("tổng số", "đại diện cho", "hiện có") unless an activity follows ("được tham
+   gia", "ưu tú"), or after "với"/"có" when the figure closes its phrase ("với 4.609 đoàn
+   viên."), and ``other`` otherwise ("115 đoàn viên được kết nạp").  A count may carry a
+   scale word ("44 ngàn đoàn viên").
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from ...numbers import as_int_if_whole, parse_number
 from ..lexicon import fold, lexicon, tokenise_words
-from .base import Facts, Sentence, phrases
+from .base import Facts, Sentence
 
-_NUM = re.compile(r"(?<![\w/.,])(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)(?:/(\d+))?(?![\w/])")
-_YEAR_CUE = re.compile(r"\b(?:năm|trong năm)\s+(\d{4})\b", re.IGNORECASE)
+# a Vietnamese number ("4.500", "1,1", "56/56"), or a dotted decimal before a money scale ("2.5 tỷ");
+# a unit written against it ("500.000đ") does not hide it
+_NUM = re.compile(r"(?<![\w/.,])(\d+\.\d{1,2}(?=\s*(?:tỷ|tỉ|triệu))|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)"
+                  r"(?:/(\d+))?(?=(?:đ|đồng|VNĐ|vnđ)(?![^\W\d_])|[^\w/]|$)")
+
+_WORD = re.compile(r"\d+(?:[.,/]\d+)+|\w+(?:'\w*)?|[^\w\s]")  # the words of ``tokenise_words``
 
 
-def _approx() -> tuple[str, ...]:
-    return tuple(sorted((fold(a) for a in lexicon().terms["approximation_words"]), key=len, reverse=True))
+def rules() -> dict[str, Any]:
+    """The figure vocabulary (``lexicon/figures.json``)."""
+    return lexicon().figures
 
 
-def _starts(words: list[str], names: str) -> int:
-    for phrase in phrases(names):
+@cache
+def _phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    """A phrase list of ``figures.json``, folded and split like tokens, longest first."""
+    return tuple(sorted({tuple(tokenise_words(fold(x))) for x in rules()[name]}, key=len, reverse=True))
+
+
+def _starts(words: list[str], name: str) -> int:
+    """Length of the longest phrase of list ``name`` that ``words`` begin with; 0 if none."""
+    for phrase in _phrases(name):
         if tuple(words[:len(phrase)]) == phrase:
             return len(phrase)
     return 0
+
+
+def _ends(words: list[str], name: str) -> int:
+    """Length of the longest phrase of list ``name`` that ``words`` end with; 0 if none."""
+    for phrase in _phrases(name):
+        if phrase and tuple(words[-len(phrase):]) == phrase:
+            return len(phrase)
+    return 0
+
+
+def _contains(words: list[str], name: str) -> bool:
+    return any(_starts(words[i:], name) for i in range(len(words)))
+
+
+def _lead(before_words: list[str]) -> list[str]:
+    """The words before a figure without an approximation ("với hơn" -> "với")."""
+    n = _ends(before_words, "approximation_words")
+    return before_words[:len(before_words) - n] if n else before_words
+
+
+def _members(before_words: list[str], after: list[str], n: int) -> str:
+    """``members`` or ``other`` for a member noun of ``n`` words after the figure."""
+    lead = _lead(before_words)
+    follow = after[n:]
+    window = before_words[-12:]
+    if _starts(follow, "activity_followers"):
+        return "other"
+    if _ends(lead, "membership_totals") or _contains(window, "member_total_cues"):
+        return "members"
+    closes = not follow or _starts(follow, "membership_followers")
+    return "members" if _ends(lead, "membership_cues") and closes else "other"
 
 
 def classify(before: str, after: str) -> tuple[str, int] | None:
@@ -42,112 +95,165 @@ def classify(before: str, after: str) -> tuple[str, int] | None:
     'other'
     >>> classify("trao", "suất quà tết tặng")[0]
     'gifts'
+    >>> classify("có", "công đoàn cơ sở vững mạnh, chiếm")[0]
+    'other'
     """
-    lex = lexicon()
     words = tokenise_words(after)
-    if not words or words[0] in {"%", "/"} or words[0] in {"năm", "tháng", "ngày", "lần", "giờ"}:
+    if not words or _starts(words, "not_units"):
         return None
     before_words = tokenise_words(before)
-    tail = " ".join(before_words[-6:])
+    tail = before_words[-6:]
     n = _starts(words, "grassroots_nouns")
     if n:
-        rest = " ".join(words[n:n + 3])
-        if any(rest.startswith(fold(c)) for c in lex.terms["evaluation_cues"]) \
-                or any(fold(c) in tail for c in lex.terms["new_member_cues"]):
-            return "other", n
-        return "grassroots_unions", n
+        rated = _starts(words[n:], "rating_words")
+        subset = _ends(_lead(before_words), "grassroots_subset_cues") or _contains(tail, "new_member_cues")
+        return ("other" if rated or subset else "grassroots_unions"), n
     n = _starts(words, "gift_nouns")
     if n:
         return "gifts", n
-    lượt = 1 if words[0] == "lượt" else 0
-    window = " ".join(before_words[-12:])
-    # "nâng tổng số đoàn viên lên 12.480 người": a total announced earlier in the clause
-    announced = any(fold(c) in window for c in lex.terms["member_total_cues"])
-    if words[0] == "người" and announced:
+    announced = _contains(before_words[-12:], "member_total_cues")
+    if words[0] == "người" and announced:  # "nâng tổng số đoàn viên lên 12.480 người"
         return "members", 1
-    n = _starts(words[lượt:], "member_nouns")
+    turns = 1 if words[0] == "lượt" else 0
+    if _starts(words[turns:], "non_member_nouns"):
+        return "other", turns + _starts(words[turns:], "non_member_nouns")
+    n = _starts(words[turns:], "member_nouns")
     if n:
-        n += lượt
-        if any(fold(c) in tail for c in lex.terms["gift_cues"]):
-            return "gifts", n
-        closing = words[n] if n < len(words) else "."
-        preceding = before_words[:-1] if before_words and before_words[-1] in _approx() else before_words
-        lead = " ".join(preceding[-3:])
-        cue = any(lead == c or lead.endswith(" " + c) for c in (fold(x) for x in lex.terms["membership_cues"]))
-        if (cue or announced) and not lượt and closing in {".", "(", ";", "và", "trực", "thuộc", "đang", "sinh", ","}:
-            return "members", n
-        return "other", n
-    if words[0].isalpha() and words[0] not in {"tập", "cá", "đơn"}:
+        if _contains(tail, "gift_cues"):
+            return "gifts", n + turns
+        return ("other" if turns else _members(before_words, words, n)), n + turns
+    n = _starts(words, "gift_recipients")
+    if n and _contains(tail, "gift_cues"):
+        return "gifts", n
+    if words[0].isalpha() and not _starts(words, "recipient_words"):
         return "other", 1
     return None
 
 
 def _money(number: float, after: str) -> tuple[float, int] | None:
-    lex = lexicon()
+    """(amount in đồng, words used) for "1,1 tỷ đồng", "1 tỷ 200 triệu đồng", "500.000đ"; None otherwise."""
+    units = {fold(k): v for k, v in rules()["money_units"].items()}
+    nouns = {fold(x) for x in rules()["money_nouns"]}
     words = tokenise_words(after)
-    scale, used = 1, 0
-    if words and words[0] in lex.terms["money_units"]:
-        scale, used = lex.terms["money_units"][words[0]], 1
-    if len(words) > used and words[used] in {fold(x) for x in lex.terms["money_nouns"]} \
-            and words[used + 1:used + 2] != ["chí"]:
-        return number * scale, used + 1
+    total, used = number, 0
+    if words and words[0] in units:
+        total, used = number * units[words[0]], 1
+        while used + 1 < len(words) and parse_number(words[used]) is not None and words[used + 1] in units \
+                and units[words[used + 1]] < units[words[used - 1]]:
+            total += parse_number(words[used]) * units[words[used + 1]]  # type: ignore[operator]
+            used += 2
+    if len(words) > used and words[used] in nouns and words[used + 1:used + 2] != ["chí"]:
+        return total, used + 1
     return None
 
 
+def _scaled(number: float, after: str) -> tuple[float, str]:
+    """A count with a scale word ("44 ngàn đoàn viên" = 44000) and the text after the scale."""
+    scales = {fold(k): v for k, v in rules()["count_scales"].items()}
+    words = after.split(maxsplit=1)
+    if words and words[0] in scales:
+        return number * scales[words[0]], words[1] if len(words) > 1 else ""
+    return number, after
+
+
+def _left_out(text: str, match: re.Match[str]) -> bool:
+    """A range ("300 - 500 nghìn"), or a target ("phấn đấu kết nạp 500 đoàn viên")."""
+    joiners = "|".join(re.escape(j) for j in rules()["range_joiners"])
+    if re.match(rf"\s*(?:{joiners})\s*\d", text[match.end():]) \
+            or re.search(rf"\d\s*(?:{joiners})\s*$", text[:match.start()]):
+        return True
+    phrase = re.split(r"[,;:]", fold(text[:match.start()]))[-1]
+    return _contains(tokenise_words(phrase), "target_cues")
+
+
 def _year(sentence: Sentence, sentences: list[Sentence], fallback: int | None) -> int | None:
+    cues = "|".join(re.escape(c) for c in rules()["year_cues"])
     for s in (sentence, *reversed(sentences[max(sentence.index - 3, 0):sentence.index])):
-        match = _YEAR_CUE.search(s.text)
+        match = re.search(rf"\b(?:{cues})\s+(\d{{4}})\b", s.text, re.IGNORECASE)
         if match:
             return int(match.group(1))
     return fallback
 
 
+def _word_end(text: str, start: int, n: int) -> int:
+    """The character offset after the ``n`` words that follow ``start``."""
+    end = start
+    for _, m in zip(range(n), _WORD.finditer(text, start), strict=False):
+        end = m.end()
+    return end
+
+
+def _measure(text: str, match: re.Match[str], has_award: bool) -> tuple[str, float, int] | None:
+    """(measure, value, end of the figure's words) of one number of a sentence; None if no figure."""
+    number = parse_number(match.group(1).replace(".", ",") if re.fullmatch(r"\d+\.\d{1,2}", match.group(1))
+                          else match.group(1))
+    if number is None or _inside_date(text, match) or _left_out(text, match):
+        return None
+    before = fold(text[:match.start()])
+    after = fold(text[match.end():match.end() + 120])
+    total = match.group(2)
+    money = None if total else _money(number, after)
+    if money:
+        return "money_vnd", money[0], _word_end(text, match.end(), money[1])
+    value, after = (number, after) if total else _scaled(number, after)
+    found = classify(before, after)
+    if found is None or (found[0] == "other" and _is_year(match.group(0))):
+        return None
+    if has_award and not _starts(tokenise_words(after), "gift_nouns") \
+            and not (found[0] in ("grassroots_unions", "members") and _ends(_lead(tokenise_words(before)),
+                                                                             "membership_totals")):
+        return None  # counts of award recipients are award facts, not figures ("trong số 245 CĐCS" is one)
+    measure = found[0]
+    if total:
+        value = float(total) if measure == "grassroots_unions" else number
+        measure = measure if measure == "grassroots_unions" else "other"
+    return measure, value, match.end()
+
+
 def extract_figures(sentences: list[Sentence], facts: Facts, *, subject_default: str | None,
-                    year_default: int | None) -> None:
-    """Statistic facts for every classified number of the article's body."""
+                    year_default: int | None, title_end: int = 0) -> None:
+    """Statistic facts for every classified number of the article's body (the headline's repeat it)."""
     seen: set[tuple[str, float, int]] = set()
-    for sentence in sentences[1:]:
+    for sentence in (s for s in sentences if s.span.start_char >= title_end):
         text = sentence.text
+        taken = 0  # "1 tỷ 200 triệu đồng": the 200 belongs to the first amount
         for match in _NUM.finditer(text):
-            if _inside_date(text, match):
+            if match.start() < taken:
                 continue
-            number = parse_number(match.group(1))
-            if number is None:
+            found = _measure(text, match, _tells_awards(sentence))
+            if found is None:
                 continue
-            before = fold(text[:match.start()])
-            after = fold(text[match.end():match.end() + 120])
-            total = match.group(2)
-            measure: str | None = None
-            value: float = number
-            money = None if total else _money(number, after)
-            if money:
-                measure, value = "money_vnd", money[0]
-            else:
-                found = classify(before, after)
-                if found is None or (found[0] == "other" and _is_year(match.group(0))):
-                    continue
-                if sentence.of("AWARD"):  # counts of award recipients are award facts, not figures
-                    continue
-                measure = found[0]
-                if total:
-                    value = float(total) if measure == "grassroots_unions" else number
-                    if measure != "grassroots_unions":
-                        measure = "other"
-            start = sentence.span.start_char + match.start()
+            measure, value, taken = found
             key = (measure, value, sentence.index)
             if key in seen:
                 continue
             seen.add(key)
-            subject = _subject(sentence, start) or subject_default
-            approx = next((a for a in _approx() if before.endswith(a)), None)
+            start = sentence.span.start_char + match.start()
+            before = fold(text[:match.start()])
+            approx = next((a for a in (fold(x) for x in rules()["approximation_words"]) if before.endswith(a)), None)
             args: dict[str, Any] = {
-                "measure": measure, "value": as_int_if_whole(value), "subject_entity": subject,
+                "measure": measure, "value": as_int_if_whole(value),
+                "subject_entity": _subject(sentence, start) or subject_default,
                 "year": _year(sentence, sentences, year_default), "qualifier": approx,
                 "text": text[match.start():min(len(text), match.end() + 60)].split(";")[0].strip(),
             }
-            confidence = 0.85 if measure != "other" else 0.5
+            confidence = rules()["confidence"]["measured" if measure != "other" else "other"]
             facts.add("statistic", args, (sentence.span.start_char, sentence.span.end_char), sentence.index,
                       f"figure:{measure}", confidence)
+
+
+def _tells_awards(sentence: Sentence) -> bool:
+    """The sentence names an award form or a commendation verb ("tuyên dương 50 đoàn viên")."""
+    if sentence.of("AWARD"):
+        return True
+    words = " ".join(tokenise_words(fold(sentence.text)))
+    return any(re.search(rf"(?<!\w){re.escape(v)}(?!\w)", words) for v in _commendation_verbs())
+
+
+@cache
+def _commendation_verbs() -> tuple[str, ...]:
+    """The award rules' commendation verbs (``awards.json``), folded."""
+    return tuple(" ".join(tokenise_words(fold(v))) for v in lexicon().awards["commendation_verbs"])
 
 
 def _is_year(text: str) -> bool:
@@ -162,7 +268,7 @@ def _inside_date(text: str, match: re.Match[str]) -> bool:
     if match.group(2) and fold(text[match.end():match.end() + 12]).startswith(("chỉ tiêu",)):
         return False
     word_before = fold(text[max(match.start() - 12, 0):match.start()]).split()[-1:] or [""]
-    if word_before[0] in {"năm", "kỳ", "thứ", "ngày", "tháng", "khóa", "khoá"}:
+    if word_before[0] in {fold(w) for w in rules()["date_words"]} and word_before[0] != "số":
         return True
     if word_before[0] == "số" and text[match.end():match.end() + 1] in {"-", "/"}:
         return True  # a document number: "Nghị quyết số 18-NQ/TW"
@@ -172,8 +278,6 @@ def _inside_date(text: str, match: re.Match[str]) -> bool:
 
 def _subject(sentence: Sentence, start: int) -> str | None:
     """The union body the sentence is about: the last body named before the figure."""
-    union_kinds = {"public_sector_union", "labour_federation", "sector_union", "grassroots_union",
-                   "industrial_zone_union", "union", "national_federation"}
-    before = [e for s, e in sentence.of("ORG") if e.end <= start and e.kind in union_kinds]
+    kinds = set(rules()["subject_kinds"])
+    before = [e for s, e in sentence.of("ORG") if e.end <= start and e.kind in kinds]
     return before[-1].id if before else None
-

@@ -144,8 +144,8 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
             if event is None or not posts or credit or person.rule == "person:byline":
                 continue
             cued = _attends(sentence, event)
-            # the capacity is the last post tied to a body ("Ủy viên BTV Tỉnh ủy, Trưởng Ban Dân vận Tỉnh ủy")
-            best = next(((t, o) for t, o in reversed(posts) if o is not None), posts[-1] if posts else (None, None))
+            # the capacity is the last post in the list, normally the functional or union one (the contract)
+            best = posts[-1]
             name = fold(person.value)
             previous = attended.get(name)
             if previous is not None and (previous.args["organisation_entity"] or best[1] is None):

@@ -1,0 +1,177 @@
+"""The facts a page reads as sentences: posts, attendances, attendees, awards, figures, by name.
+
+Each section is one question about the page's resource (bound as a ``VALUES`` term, never
+spliced), answered as rows of cells that carry a label and, for resources, a link; fact
+nodes (hash ids) never show, their content does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+KGB = "https://w3id.org/kgbuild/ontology#"
+_PREFIXES = """PREFIX kgb: <https://w3id.org/kgbuild/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX schema: <http://schema.org/>
+"""
+
+
+@dataclass
+class Section:
+    title: str
+    columns: list[str]
+    rows: list[list[dict[str, str]]] = field(default_factory=list)
+
+
+# (classes the page's resource has, title, columns, SELECT over ?s with ?xLabel/?x pairs for links)
+_SECTIONS: list[tuple[str, str, list[str], str]] = [
+    ("Person", "Chức vụ / Posts held", ["post", "organisation", "article"], """
+     SELECT DISTINCT ?post ?org ?orgLabel ?article ?articleLabel WHERE {
+       ?f a kgb:PostHolding ; kgb:holder ?s ; kgb:roleLabel ?post ; kgb:sourceArticle ?article .
+       ?article rdfs:label ?articleLabel .
+       OPTIONAL { ?f kgb:postOrganisation ?org0 } BIND (COALESCE(?org0, kgb:none) AS ?org)
+       OPTIONAL { ?org rdfs:label ?orgLabel } } ORDER BY ?post LIMIT 200"""),
+    ("Person", "Sự kiện đã dự / Events attended", ["event", "date", "role", "for", "article"], """
+     SELECT DISTINCT ?event ?eventLabel ?date ?role ?org ?orgLabel ?article ?articleLabel WHERE {
+       ?f a kgb:Attendance ; kgb:attendee ?s ; kgb:attendedEvent ?event ; kgb:sourceArticle ?article .
+       ?article rdfs:label ?articleLabel .
+       OPTIONAL { ?event rdfs:label ?eventLabel } OPTIONAL { ?event kgb:date ?date } OPTIONAL { ?f kgb:roleLabel ?role }
+       OPTIONAL { ?f kgb:capacityOrganisation ?org0 } BIND (COALESCE(?org0, kgb:none) AS ?org)
+       OPTIONAL { ?org rdfs:label ?orgLabel } } ORDER BY ?date LIMIT 200"""),
+    ("Event", "Đại biểu / Attendees", ["person", "role", "for"], """
+     SELECT DISTINCT ?person ?personLabel ?role ?org ?orgLabel WHERE {
+       ?f a kgb:Attendance ; kgb:attendedEvent ?s ; kgb:attendee ?person .
+       OPTIONAL { ?person foaf:name ?personLabel } OPTIONAL { ?f kgb:roleLabel ?role }
+       OPTIONAL { ?f kgb:capacityOrganisation ?org0 } BIND (COALESCE(?org0, kgb:none) AS ?org)
+       OPTIONAL { ?org rdfs:label ?orgLabel } } ORDER BY ?personLabel LIMIT 300"""),
+    ("Event", "Khen thưởng / Awards conferred", ["award", "by", "recipient", "count"], """
+     SELECT DISTINCT ?award ?giver ?giverLabel ?recipient ?recipientLabel ?count WHERE {
+       ?f a kgb:AwardConferral ; kgb:conferredAt ?s ; kgb:awardName ?award .
+       OPTIONAL { ?f kgb:conferredBy ?giver0 } BIND (COALESCE(?giver0, kgb:none) AS ?giver)
+       OPTIONAL { ?giver rdfs:label ?giverLabel }
+       OPTIONAL { ?f kgb:recipient ?recipient0 } BIND (COALESCE(?recipient0, kgb:none) AS ?recipient)
+       OPTIONAL { ?recipient rdfs:label ?recipientLabel } OPTIONAL { ?f kgb:recipientCount ?count } } LIMIT 300"""),
+    ("Event", "Số liệu / Figures", ["measure", "value", "year", "about"], """
+     SELECT DISTINCT ?measure ?value ?year ?about ?aboutLabel WHERE {
+       ?f a kgb:Figure ; kgb:sourceArticle ?article ; kgb:measure ?m ; kgb:value ?value .
+       ?s kgb:sourceArticle ?article .
+       BIND (STRAFTER(STR(?m), "/measure/") AS ?measure) OPTIONAL { ?f kgb:referenceYear ?year }
+       OPTIONAL { ?f kgb:subject ?about0 } BIND (COALESCE(?about0, kgb:none) AS ?about)
+       OPTIONAL { ?about rdfs:label ?aboutLabel } } ORDER BY ?measure LIMIT 100"""),
+    ("Organisation", "Người giữ chức vụ / People holding its posts", ["person", "post", "article"], """
+     SELECT DISTINCT ?person ?personLabel ?post ?article ?articleLabel WHERE {
+       ?f a kgb:PostHolding ; kgb:postOrganisation ?s ; kgb:holder ?person ; kgb:roleLabel ?post ;
+          kgb:sourceArticle ?article .
+       ?article rdfs:label ?articleLabel . OPTIONAL { ?person foaf:name ?personLabel } } ORDER BY ?personLabel LIMIT 200"""),
+    ("Organisation", "Sự kiện tổ chức / Events it organised", ["event", "date"], """
+     SELECT DISTINCT ?event ?eventLabel ?date WHERE { ?event kgb:organiser ?s .
+       OPTIONAL { ?event rdfs:label ?eventLabel } OPTIONAL { ?event kgb:date ?date } } ORDER BY DESC(?date) LIMIT 200"""),
+    ("Organisation", "Khen thưởng đã trao / Awards it gave", ["award", "recipient", "count", "event"], """
+     SELECT DISTINCT ?award ?recipient ?recipientLabel ?count ?event ?eventLabel WHERE {
+       ?f a kgb:AwardConferral ; kgb:conferredBy ?s ; kgb:awardName ?award .
+       OPTIONAL { ?f kgb:recipient ?recipient0 } BIND (COALESCE(?recipient0, kgb:none) AS ?recipient)
+       OPTIONAL { ?recipient rdfs:label ?recipientLabel } OPTIONAL { ?f kgb:recipientCount ?count }
+       OPTIONAL { ?f kgb:conferredAt ?event0 } BIND (COALESCE(?event0, kgb:none) AS ?event)
+       OPTIONAL { ?event rdfs:label ?eventLabel } } LIMIT 200"""),
+    ("Organisation", "Khen thưởng đã nhận / Awards it received", ["award", "by", "event"], """
+     SELECT DISTINCT ?award ?giver ?giverLabel ?event ?eventLabel WHERE {
+       ?f a kgb:AwardConferral ; kgb:recipient ?s ; kgb:awardName ?award .
+       OPTIONAL { ?f kgb:conferredBy ?giver0 } BIND (COALESCE(?giver0, kgb:none) AS ?giver)
+       OPTIONAL { ?giver rdfs:label ?giverLabel }
+       OPTIONAL { ?f kgb:conferredAt ?event0 } BIND (COALESCE(?event0, kgb:none) AS ?event)
+       OPTIONAL { ?event rdfs:label ?eventLabel } } LIMIT 200"""),
+    ("Organisation", "Số liệu theo năm / Figures by year", ["measure", "year", "value"], """
+     SELECT ?measure ?year (MAX(?v) AS ?value) WHERE {
+       ?f a kgb:Figure ; kgb:subject ?s ; kgb:measure ?m ; kgb:value ?v .
+       BIND (STRAFTER(STR(?m), "/measure/") AS ?measure) OPTIONAL { ?f kgb:referenceYear ?year } }
+     GROUP BY ?measure ?year ORDER BY ?measure ?year"""),
+]
+
+
+def _cells(row: Any, columns: list[str], names: list[str], local: Any) -> list[dict[str, str]]:
+    """One table row: each column's value, or its label with a link to the local page."""
+    out = []
+    values = {n: row[n] for n in names}
+    for column in names:
+        if column.endswith("Label"):
+            continue
+        term = values[column]
+        if term is None or term.value == KGB + "none":
+            out.append({"text": "", "href": ""})
+            continue
+        label = values.get(column + "Label")
+        if type(term).__name__ == "NamedNode":
+            text = label.value if label is not None else term.value.rsplit("/", 1)[-1]
+            out.append({"text": text, "href": local(term.value)})
+        elif column == "measure":
+            from .browse import label as code_label
+
+            out.append({"text": code_label(term.value), "href": ""})
+        else:
+            out.append({"text": term.value, "href": ""})
+    return out
+
+
+def sections(store: Any, iri: str, classes: set[str], local: Any) -> list[Section]:
+    """The fact sections of a page, for the resource's classes, leaving out empty ones."""
+    from ..questions import with_values
+    from ..store.terms import NamedNode
+
+    out = []
+    for cls, title, columns, sparql in _SECTIONS:
+        if KGB + cls not in classes:
+            continue
+        result = store.query(with_values(_PREFIXES + sparql, {"s": NamedNode(iri)}))
+        names = [v.value for v in result.variables]
+        rows = [_cells(row, columns, names, local) for row in result]
+        if rows:
+            out.append(Section(title, columns, rows))
+    return out
+
+
+_EVIDENCE = _PREFIXES + """PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?text ?start ?end ?rule ?fact WHERE {
+  ?s nif:isString ?text .
+  OPTIONAL { ?fact kgb:sourceArticle ?s ; kgb:rule ?rule ; kgb:evidence ?m . ?m nif:beginIndex ?start ; nif:endIndex ?end }
+}"""
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of an article as pieces: plain text, or text some facts were extracted from."""
+
+    pieces: list[tuple[str, list[str]]] = field(default_factory=list)  # (text, rules of the facts found there)
+
+
+def article_text(store: Any, iri: str) -> list[Paragraph]:
+    """The article's text in paragraphs, each fact's evidence marked where it is (overlaps merged)."""
+    from ..questions import with_values
+    from ..store.terms import NamedNode
+
+    text, spans = "", []
+    for row in store.query(with_values(_EVIDENCE, {"s": NamedNode(iri)})):
+        text = row["text"].value
+        if row["start"] is not None:
+            spans.append((int(row["start"].value), int(row["end"].value), row["rule"].value))
+    if not text:
+        return []
+    rules_at: list[set[str]] = [set() for _ in range(len(text) + 1)]
+    for start, end, rule in spans:
+        for i in range(max(start, 0), min(end, len(text))):
+            rules_at[i].add(rule)
+    out, offset = [], 0
+    for block in text.split("\n"):
+        if block.strip():
+            paragraph = Paragraph()
+            i = offset
+            while i < offset + len(block):
+                j = i
+                while j < offset + len(block) and rules_at[j] == rules_at[i]:
+                    j += 1
+                paragraph.pieces.append((text[i:j], sorted(rules_at[i])))
+                i = j
+            out.append(paragraph)
+        offset += len(block) + 1
+    return out
