@@ -129,3 +129,13 @@ def test_a_medal_with_its_name_in_quotes() -> None:
 
 def test_a_proposal_is_not_a_conferral() -> None:
     assert awards("Hội nghị thống nhất đề nghị Tổng Liên đoàn tặng Bằng khen cho 2 tập thể.") == set()
+
+
+def test_a_count_before_the_form_for_two_kinds_is_not_recorded() -> None:
+    got = awards("Dịp này, Liên đoàn Lao động tỉnh Cao Bằng trao 2 Cờ thi đua, 17 Bằng khen cho các tập thể, cá nhân.")
+    assert got == {("Cờ thi đua", "Liên đoàn Lao động tỉnh Cao Bằng", "collective", 2)}
+
+
+def test_a_count_far_before_a_passive_verb_is_not_its_subject() -> None:
+    got = awards("Giải đấu có 24 đơn vị tham gia, kết quả Công đoàn Trường THPT Lê Quý Đôn được nhận Giấy khen.")
+    assert {(kind, count) for *_, kind, count in got} == {("collective", None)}

@@ -126,3 +126,11 @@ def test_a_byline_with_a_post_gives_the_author_a_role_but_no_attendance() -> Non
              if r.type in ("role", "attendance")}
     assert ("role", "Hạnh Nguyên") in facts and ("attendance", "Hạnh Nguyên") not in facts
     assert ("attendance", "Trần Văn Quý") in facts
+
+
+def test_a_post_before_two_names_and_an_aside_after_a_name() -> None:
+    found = roles("Trưởng Ban Tuyên giáo LĐLĐ tỉnh Hà Giang Vương Thị Hạnh và Lù Văn Sử dự hội nghị. "
+                  "Đồng chí Mai Văn Hùng (bìa phải), Chủ tịch LĐLĐ tỉnh Hà Giang trao quà.")
+    assert ("Vương Thị Hạnh", "Trưởng Ban Tuyên giáo", "Liên đoàn Lao động tỉnh Hà Giang") in found
+    assert ("Lù Văn Sử", "Trưởng Ban Tuyên giáo", "Liên đoàn Lao động tỉnh Hà Giang") in found
+    assert ("Mai Văn Hùng", "Chủ tịch", "Liên đoàn Lao động tỉnh Hà Giang") in found

@@ -243,3 +243,17 @@ def test_wordy_publication_lines(line: str, iso: str) -> None:
 def test_a_province_beside_a_name_is_no_second_author() -> None:
     byline = parse_byline("Quốc Việt - Bình Định")
     assert byline is not None and byline.authors == ("Quốc Việt",) and byline.post
+
+
+def test_a_site_name_after_the_headline_is_dropped_but_a_headline_about_a_report_is_kept() -> None:
+    from kgbuild.read.metadata import headline
+
+    assert headline("Trao 80 suất quà cho công nhân - Báo Điện tử Tỉnh Biển") == "Trao 80 suất quà cho công nhân"
+    assert headline("Công đoàn Khối Doanh nghiệp - Báo cáo kết quả năm 2022") == (
+        "Công đoàn Khối Doanh nghiệp - Báo cáo kết quả năm 2022")
+
+
+def test_a_slogan_in_capitals_at_the_end_is_no_byline() -> None:
+    assert parse_byline("ĐOÀN KẾT - DÂN CHỦ - ĐỔI MỚI") is None
+    article = parse_text("Tiêu đề bài\nSáng 4/4, hội nghị khai mạc.\nThanh Xuân\nĐOÀN KẾT - DÂN CHỦ - ĐỔI MỚI\n", article_id="x")
+    assert article.authors == ("Thanh Xuân",)

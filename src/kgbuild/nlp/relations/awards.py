@@ -165,17 +165,25 @@ def parse_recipients(text: str) -> list[Group]:
 
 
 def _last_groups(words: list[str], lo: int, hi: int, inside: set[int]) -> list[Group]:
-    """The group list nearest before token ``hi`` (the recipients of a passive verb)."""
+    """The group list just before token ``hi`` (the subject of a passive verb).
+
+    Only a qualifier may stand between the list and the verb ("5 tập thể có thành tích xuất
+    sắc được tặng"), not a comma or another clause's words.
+    """
     found: list[Group] = []
     p = lo
     while p < hi:
         if p not in inside:
             groups, after = read_groups(words, p, hi)
             if groups:
-                found, p = groups, after
+                found, p = (groups, after)
+                gap = words[after:hi]
+                if len(gap) <= int(rules()["qualifier_words_max"]) and not set(gap) & {",", ":", ";", "."}:
+                    return found
+                found = []
                 continue
         p += 1
-    return found
+    return []
 
 
 @dataclass
@@ -188,6 +196,7 @@ class Grant:
     named: list[Entity] = field(default_factory=list)
     conferrers: list[Entity] = field(default_factory=list)
     passive: bool = False
+    mixed: bool = False
 
     @property
     def stated(self) -> bool:
@@ -308,9 +317,10 @@ def _recipients_after(clause: Clause, grant: Grant, stop: int) -> None:
     if not grant.stated:
         while q < stop and (words[q] in {",", ":", "và"} or match_phrase(words, q, _phrases("commendation_verbs"))):
             q += max(match_phrase(words, q, _phrases("commendation_verbs")), 1)
-    else:
-        q = next((i for i in range(grant.end, stop) if match_phrase(words, i, cues)), stop)
-        if q == stop:
+    else:  # the cue follows the form and a short qualifier ("Giấy khen phong trào thi đua ... cho")
+        near = min(stop, grant.end + int(rules()["qualifier_words_max"]) + 1)
+        q = next((i for i in range(grant.end, near) if match_phrase(words, i, cues) or words[i] in {".", ";"}), near)
+        if q == near or not match_phrase(words, q, cues):
             return
     q += match_phrase(words, q, cues)
     q += 1 if q < stop and words[q] == ":" else 0
@@ -415,6 +425,14 @@ def _share_lists(grants: list[Grant]) -> None:
             grants[k - 1].conferrers = grants[k].conferrers
 
 
+def _counted_form(words: list[str], at: int, lo: int) -> bool:
+    """A count written before a form by its verb or in a list ("trao tặng 36 Bằng ...", ", 12 Giấy khen")."""
+    if at < lo or _number(words[at]) is None or _number(words[at]) >= 1000:  # type: ignore[operator]
+        return False
+    return at == 0 or words[at - 1] in set(rules()["coordinators"]) | {":"} \
+        or bool(_ends_with(words, at, _phrases("grant_verbs")))
+
+
 def _not_conferred(clause: Clause, grant: Grant) -> bool:
     """A proposal or a target ("đề nghị tặng Bằng khen", "phấn đấu đạt Cờ thi đua") in the trigger's phrase."""
     words = clause.words[clause.start:grant.start]
@@ -436,13 +454,15 @@ def grants_in_clause(clause: Clause, inherited: list[Entity]) -> tuple[list[Gran
         if not _recipients_before(clause, grant, lo):
             _recipients_after(clause, grant, stop)
         before = grant.start - 1
-        if grant.stated and before >= lo and _number(words[before]) is not None:
+        if grant.stated and _counted_form(words, before, lo):
             count = _number(words[before])  # "trao 36 Bằng Lao động sáng tạo cho các đồng chí"
             if not grant.recipients:
                 grant.recipients = [(_form_kinds().get(fold(grant.award), rules()["default_kind"]), count)]
             elif len(grant.recipients) == 1 and grant.recipients[0][1] is None:
                 grant.recipients = [(grant.recipients[0][0], count)]
-    grants = [g for g in triggers if g.stated or any(c is not None for _, c in g.recipients)]
+            elif all(c is None for _, c in grant.recipients):
+                grant.mixed = True  # "trao 20 Bằng khen cho các tập thể, cá nhân": one count, two kinds
+    grants = [g for g in triggers if not g.mixed and (g.stated or any(c is not None for _, c in g.recipients))]
     for g in grants:
         if not g.stated:
             g.recipients = [r for r in g.recipients if r[1] is not None]

@@ -152,6 +152,7 @@ class EventCandidate:
     organiser: Entity | None
     held: bool
     rule: str
+    unnamed_organiser: bool = False     # "Ban tổ chức đã trao ...": held by organisers the text does not name
 
 
 def _name(sentence: Sentence, start: int) -> str:
@@ -167,10 +168,17 @@ def _held_before(prefix: str) -> re.Match[str] | None:
     """The verb of holding that ends at most a few words before the cue ("tổ chức thành công Đại hội")."""
     for match in reversed(cues.find(rules()["held_verbs"], prefix)):
         gap = prefix[match.end():]
-        if not _CLAUSE_BREAK.search(gap) and len(gap.split()) <= rules()["held_gap_words"]:
+        noun = cues.ends_with(rules()["held_verb_as_noun_after"], prefix[:match.start()])  # "Ban tổ chức"
+        if not noun and not _CLAUSE_BREAK.search(gap) and len(gap.split()) <= rules()["held_gap_words"]:
             return match
         break
     return None
+
+
+def _committee_subject(prefix: str) -> bool:
+    """Whether the clause before the cue opens with "Ban tổ chức" as its subject (not "Trưởng Ban Tổ chức")."""
+    clause = _CLAUSE_BREAK.split(cues.flat(prefix))[-1].lstrip()
+    return any(m.start() == 0 for m in cues.find(rules()["organising_committee"], clause))
 
 
 def _other_time(prefix: str) -> bool:
@@ -244,6 +252,7 @@ def reported(sentence: Sentence, previous: Sentence | None = None) -> list[Event
         if _other_time(prefix):
             continue
         held_verb = _held_before(cues.flat(prefix))
+        committee = _committee_subject(prefix)
         suffix = cues.flat(text[cue.end:end])
         held_after = cues.find(rules()["held_after"], suffix)
         if held_after and cues.find(rules()["future_markers"], suffix[:held_after[0].start()]):
@@ -253,13 +262,14 @@ def reported(sentence: Sentence, previous: Sentence | None = None) -> list[Event
             dated = [m for m in dates if start + m.start >= cue.end + held_after[0].start()]
         if not dated and held_verb is not None:
             dated = [m for m in dates if start + m.start >= cue.end and _later_time(text[start:start + m.start])]
-        held = held_verb is not None or bool(held_after)
+        held = held_verb is not None or bool(held_after) or bool(committee)
         if not dated and (not held or summary or cue.strength == "weak"):
             continue                                       # undated: only a named occasion someone holds
         held_at = start + held_verb.start() if held_verb else None
+        organiser = None if committee and held_verb is None else _organiser(sentence, cue, held_at)
         found.append(EventCandidate(sentence, cue, _name(sentence, cue.start), dated[0] if dated else None,
-                                    _organiser(sentence, cue, held_at), held,
-                                    "event:dated" if dated else "event:held"))
+                                    organiser, held, "event:dated" if dated else "event:held",
+                                    unnamed_organiser=bool(committee) and held_verb is None))
     if not found:
         return []
     dated = [c for c in found if c.date]
@@ -296,10 +306,11 @@ def _fallback(sentences: list[Sentence], title_end: int) -> EventCandidate | Non
             implied = cues.ends_with(rules()["implying_prepositions"], prefix)
             titled = cue.start < title_end and _specific(name)
             if (leading or implied or titled) and not _other_time(prefix):
-                orgs = [e for _, e in sentences[0].of("ORG") or sentence.of("ORG")]
+                headline = [e for _, e in sentences[0].of("ORG") if e.start < title_end]
                 near = [e for _, e in sentence.of("ORG") if e.start >= cue.end
                         and e.start - cue.end < rules()["organiser_after_head_chars"]]
-                organiser = near[0] if near and leading else orgs[0] if orgs else None
+                # the body the name carries ("Đại hội Công đoàn X") or the headline's; else the text names none
+                organiser = near[0] if near and leading else headline[0] if headline else None
                 return EventCandidate(sentence, cue, name, None, organiser, False,
                                       "event:title" if titled else "event:implied")
     return None
@@ -359,7 +370,8 @@ def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
     events: list[Relation] = []
     seen: set[tuple[str, str | None]] = set()
     for c in chosen:
-        c.organiser = c.organiser or _most_named_body(sentences)
+        if c.rule != "event:implied" and not c.unnamed_organiser:
+            c.organiser = c.organiser or _most_named_body(sentences)
         kind = event_type(c.name)
         context = c.name
         if not _specific(c.name):

@@ -34,7 +34,7 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
     pending: list[Entity] = []
     pos = mentions[index][0].end
     for span, entity in mentions[index + 1:]:
-        gap = [t.text.lower() for t in doc[pos:span.start]]
+        gap = _without_asides([t.text.lower() for t in doc[pos:span.start]])
         if entity.label == "TITLE":
             words = fold(" ".join(g for g in gap if g not in _separators()))
             linked = any(words.endswith(link) for link in _terms("post_links"))
@@ -62,6 +62,13 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
         pos = span.end
     posts.extend((title, implied.home if _management(title) else None) for title in pending)
     return posts
+
+
+def _without_asides(gap: list[str]) -> list[str]:
+    """Drop a bracketed aside after a name ("(thứ 3 từ trái sang)", "(bìa phải)")."""
+    if "(" in gap and ")" in gap and gap.index("(") < gap.index(")"):
+        return gap[:gap.index("(")] + gap[gap.index(")") + 1:]
+    return gap
 
 
 @cache
@@ -100,6 +107,19 @@ def _posts_before(sentence: Sentence, index: int) -> list[tuple[Entity, Entity |
     return []
 
 
+def _shared_before(sentence: Sentence, index: int,
+                   found: dict[int, list[tuple[Entity, Entity | None]]]) -> list[tuple[Entity, Entity | None]]:
+    """"Phó Giám đốc Sở Y tế Nguyễn Văn A và Bùi Minh B": a post written before two names is both's."""
+    if index < 1 or sentence.mentions[index - 1][1].label != "PERSON" or not found.get(index - 1):
+        return []
+    doc = sentence.span.doc
+    gap = [t.text.lower() for t in doc[sentence.mentions[index - 1][0].end:sentence.mentions[index][0].start]
+           if not t.is_space]
+    if gap not in (["và"], [","]) or _posts_before(sentence, index - 1) != found[index - 1]:
+        return []
+    return found[index - 1]
+
+
 def _attends(sentence: Sentence, event: Relation | None) -> bool:
     if event is None:
         return False
@@ -124,11 +144,14 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
     attended: dict[str, Relation] = {}
     roles_seen: set[tuple[str, str, str | None]] = set()
     for sentence in sentences:
+        shared: dict[int, list[tuple[Entity, Entity | None]]] = {}
         for index, (span, person) in enumerate(sentence.mentions):
             if person.label != "PERSON":
                 continue
             credit = _photo_credit(sentence, span)  # a photographer: a post counts, attendance does not
-            posts = _posts_after(sentence, index) or _posts_before(sentence, index)
+            posts = _posts_after(sentence, index) or _posts_before(sentence, index) \
+                or _shared_before(sentence, index, shared)
+            shared[index] = posts
             evidence = (sentence.span.start_char, sentence.span.end_char)
             for title, org in posts:
                 key = (fold(person.value), fold(title.value), org.key if org else None)
