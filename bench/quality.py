@@ -31,6 +31,7 @@ SCORE = SHARED / "tools" / "score.py"
 PARTS = {
     "visible": lambda stem: not stem.startswith("4"),
     "held": lambda stem: stem.startswith("4"),
+    "all": lambda stem: True,
 }
 
 
@@ -72,6 +73,9 @@ def main() -> None:
     parser.add_argument("--part", choices=["visible", "held", "both", "seeds"], default="both")
     parser.add_argument("--diff", action="store_true", help="list each article's errors (visible part only)")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--markdown", action="store_true",
+                        help="one markdown table of strict F1 per fact type for the visible part, the held-back "
+                             "part, the whole dev set and the seeds (for QUALITY.md)")
     parser.add_argument("--classes", action="store_true",
                         help="count the errors by fact and kind (missed, extra, which field disagrees): figures only, "
                              "so usable on the held-back part")
@@ -84,6 +88,9 @@ def main() -> None:
         print(_seeds(args))
         return
     parts = ["visible", "held"] if args.part == "both" else [args.part]
+    if args.markdown:
+        print(markdown_table())
+        return
     if args.classes:
         for part in parts:
             print(f"== {part}: error classes ==")
@@ -93,6 +100,35 @@ def main() -> None:
     for part in parts:
         report = score(part, diff=args.diff, as_json=args.json)
         print(json.dumps({part: json.loads(report)}) if args.json else f"== {part} ==\n{report}")
+
+
+def markdown_table() -> str:
+    """Strict F1 (key-only F1 in brackets) per fact type on each part, as a markdown table."""
+    columns = {"visible (39)": json.loads(score("visible", diff=False, as_json=True)),
+               "held back (18)": json.loads(score("held", diff=False, as_json=True)),
+               "whole dev (57)": json.loads(score("all", diff=False, as_json=True)),
+               "seeds (5)": json.loads(_seeds(argparse.Namespace(diff=False, json=True)))}
+    kinds = ["events", "attendances", "roles", "awards", "statistics", "articles", "micro"]
+    lines = ["| fact | " + " | ".join(columns) + " |", "| --- |" + " --- |" * len(columns)]
+    for kind in kinds:
+        cells = []
+        for figures in columns.values():
+            row = _row(figures, kind)
+            key = f" ({row['key_f1']:.3f})" if row and "key_f1" in row else ""
+            cells.append(f"{row['f1']:.3f}{key}" if row else "")
+        lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _row(figures: object, kind: str) -> dict[str, float] | None:
+    """One fact type's figures from score.py's --json output, whatever its nesting."""
+    if isinstance(figures, dict):
+        if kind in figures and isinstance(figures[kind], dict):
+            return figures[kind]
+        for value in figures.values():
+            if (found := _row(value, kind)) is not None:
+                return found
+    return None
 
 
 def error_classes(report: str) -> dict[tuple[str, str], int]:

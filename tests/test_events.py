@@ -140,6 +140,8 @@ def test_the_earliest_strong_cue_types_the_event() -> None:
     assert event_type("Lễ kỷ niệm 95 năm ngày thành lập và đón nhận Huân chương Lao động") == "other"
     assert event_type("Chương trình giao lưu văn nghệ và tôn vinh 100 công nhân tiêu biểu") == "award_ceremony"
     assert event_type("hội nghị") == "other"
+    assert event_type("Đại hội Thể dục thể thao công nhân viên chức lần thứ IV") == "other"
+    assert event_type("Đại hội đại biểu Công đoàn tỉnh lần thứ XVI") == "congress"
 
 
 def test_date_mentions_keep_the_first_day_and_skip_spans_and_documents() -> None:

@@ -134,3 +134,10 @@ def test_a_post_before_two_names_and_an_aside_after_a_name() -> None:
     assert ("Vương Thị Hạnh", "Trưởng Ban Tuyên giáo", "Liên đoàn Lao động tỉnh Hà Giang") in found
     assert ("Lù Văn Sử", "Trưởng Ban Tuyên giáo", "Liên đoàn Lao động tỉnh Hà Giang") in found
     assert ("Mai Văn Hùng", "Chủ tịch", "Liên đoàn Lao động tỉnh Hà Giang") in found
+
+
+def test_a_post_whose_last_word_heads_its_body() -> None:
+    found = roles("Sáng 29/4/2024, Công đoàn ngành Giáo dục huyện Tiên Phước tổ chức hội thao. Đồng chí Nguyễn Văn Tâm, "
+                  "Trưởng phòng GD&ĐT huyện Tiên Phước phát biểu. Bà Lê Thị Na, Phó Trưởng phòng Nội vụ huyện dự.")
+    assert ("Nguyễn Văn Tâm", "Trưởng phòng", "Phòng GD&ĐT huyện Tiên Phước") in found
+    assert ("Lê Thị Na", "Phó Trưởng phòng", "Phòng Nội vụ huyện Tiên Phước") in found

@@ -48,6 +48,7 @@ def test_headlines_are_headlines(line: str) -> None:
     ("Ngày đăng: 2020-08-17", "2020-08-17"),
     ("Thứ Sáu, ngày 9 tháng 2 năm 2018", "2018-02-09"),
     ("27-12-21 16:40", "2021-12-27"),
+    ("Đăng: 08:10 02/08/2022 | Cập nhật: 09:30 03/08/2022", "2022-08-02"),
 ])
 def test_publication_lines(line: str, iso: str) -> None:
     assert publication_date(line) == iso

@@ -122,7 +122,7 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
         click.echo(f"error: {error}", err=True)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
-    click.echo(f"built {len(report.built)} article(s), {report.quads} quads; "
+    click.echo(f"built {len(report.built)} article(s) ({report.quads} statements in their graphs); "
                f"{len(report.unchanged)} unchanged; {len(report.errors)} error(s); store {store_path} "
                f"holds {len(store)} quads in the union of {len(store.article_graphs())} article graph(s)", err=True)
     del store  # release the store's lock before exiting (an exit keeps this frame alive)
@@ -605,6 +605,7 @@ def export(store_path: str, fmt: str | None, out: str | None, graph: str | None)
     from .export import export_to_path, format_for, graphs_to_export
     from .mapping.iris import Minter
     from .progressbar import progress_bar
+    from .store.formats import RDF_FORMATS
 
     store = _open_store(store_path, read_only=True)
     if graph and not graph.startswith(("http://", "https://")):
@@ -616,7 +617,11 @@ def export(store_path: str, fmt: str | None, out: str | None, graph: str | None)
     else:
         count = run_export(store, sys.stdout.buffer, format_for(None, fmt), graph=graph)
         sys.stdout.flush()
-    click.echo(f"exported {count} statements", err=True)
+    graphs = len(graphs_to_export(store, graph))
+    chosen = format_for(out, fmt)
+    where = (f"the quads of {graphs} graph(s)" if RDF_FORMATS[chosen].datasets else
+             f"graph {graph}" if graph else f"the union of {graphs} graph(s), each triple once")
+    click.echo(f"exported {count} statements ({where})", err=True)
     del store
 
 

@@ -89,12 +89,13 @@ def parse_date(text: str) -> DateValue | None:
 
 
 def complete_year(
-    value: DateValue, *, published: str | None = None, reviewed_year: int | None = None
+    value: DateValue, *, published: str | None = None, reviewed_year: int | None = None,
+    review_year_from_month: int = 10,
 ) -> DateValue:
     """Give a day-month date its year from the article's context, or leave it open.
 
     The publication date wins: the event happened on or before it.  Failing that, a
-    review conference of year N is held in December of N or early in N+1.
+    review conference of year N is held late in N (from ``review_year_from_month``) or early in N+1.
 
     >>> complete_year(DateValue(25, 12, None), reviewed_year=2023)
     DateValue(day=25, month=12, year=2023)
@@ -112,6 +113,6 @@ def complete_year(
             year -= 1
         return DateValue(value.day, value.month, year)
     if reviewed_year is not None:
-        year = reviewed_year if value.month >= 10 else reviewed_year + 1
+        year = reviewed_year if value.month >= review_year_from_month else reviewed_year + 1
         return DateValue(value.day, value.month, year)
     return value

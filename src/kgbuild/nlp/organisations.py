@@ -100,9 +100,9 @@ def _province_phrase(province: str) -> str:
 
 
 def _value(spec: OrgHead, head: Span, tail: OrgTail, province: str | None,
-           places: list[tuple[int, str, str]]) -> tuple[str, bool]:
+           places: list[tuple[int, str, str]], *, canonical: bool = False) -> tuple[str, bool]:
     """Full name and whether it is complete (not relative to a place the article does not give)."""
-    parts = [head_name(spec, head)]
+    parts = [spec.canonical if canonical else head_name(spec, head)]
     if tail.name:
         parts.append(tail.name)
     complete = True
@@ -269,6 +269,28 @@ def _title_bodies(doc: Doc, province: str | None, places: list[tuple[int, str, s
         if not complete and spec.tail not in ("district", "province"):
             continue
         entity = _implied_entity(span, value, complete, article_id, "org:implied-by-title")
+        entity.kind = spec.kind
+        implied.title_body[span.start_char] = entity
+    _titles_ending_in_a_head(doc, province, places, article_id, implied, specs)
+
+
+def _titles_ending_in_a_head(doc: Doc, province: str | None, places: list[tuple[int, str, str]], article_id: str,
+                             implied: Implied, specs: dict[str, OrgHead]) -> None:
+    """"Trưởng phòng GD&ĐT huyện X": the post's last word heads its body, "Phòng GD&ĐT huyện X"."""
+    table = {fold(k): v for k, v in lexicon().terms["titles_ending_in_a_head"].items() if not k.startswith("_")}
+    starts = {h.start for h in heads(doc).values()}
+    for span in doc.spans.get(RULER_KEY, []):
+        if span.label_ != "TITLE" or fold(span.text) not in table or span.end in starts:
+            continue  # a body named after the post ("Trưởng phòng Phòng Nội vụ") is a mention of its own
+        spec = specs.get(fold(table[fold(span.text)]))
+        if spec is None:
+            continue
+        head = Head(span.end - len(spec.canonical.split()), span.end, spec)
+        tail = parse_tail(doc, head)
+        if not (tail.name or tail.admin):
+            continue
+        value, complete = _value(spec, doc[head.start:head.end], tail, province, places, canonical=True)
+        entity = _implied_entity(doc[span.start:tail.end], value, complete, article_id, "org:implied-by-title")
         entity.kind = spec.kind
         implied.title_body[span.start_char] = entity
 

@@ -246,7 +246,7 @@ def publication_date(line: str, *, before_headline: bool = False) -> str | None:
             value = DateValue(int(match["d"]), int(match["m"]), int(match["y"]))
             folded = form.sub(" ", folded)
             break
-    if value is None or value.year is None or len(_DATES.findall(line)) > 1:
+    if value is None or value.year is None or (len(_DATES.findall(line)) > 1 and not c.time.search(line)):
         return None
     has_time = bool(c.time.search(line))
     first_digit = re.search(r"\d", folded)

@@ -135,7 +135,8 @@ def event_date(mention: DateMention, sentence: str, rules: dict[str, Any], *, pu
     value = mention.value
     if value.year is not None:
         return value
-    completed = complete_year(value, published=published, reviewed_year=reviewed_year)
+    completed = complete_year(value, published=published, reviewed_year=reviewed_year,
+                              review_year_from_month=rules["review_year_from_month"])
     if completed.year is not None:
         return completed
     year = sentence_year(sentence, value.month or 0, rules)
