@@ -139,3 +139,14 @@ def test_a_count_before_the_form_for_two_kinds_is_not_recorded() -> None:
 def test_a_count_far_before_a_passive_verb_is_not_its_subject() -> None:
     got = awards("Giải đấu có 24 đơn vị tham gia, kết quả Công đoàn Trường THPT Lê Quý Đôn được nhận Giấy khen.")
     assert {(kind, count) for *_, kind, count in got} == {("collective", None)}
+
+
+def test_a_tally_after_a_colon() -> None:
+    got = awards("Kết quả khen thưởng năm 2024: Giấy khen của Công đoàn Viên chức tỉnh Ninh Thuận: 13 tập thể, 29 cá nhân.")
+    assert got == {("Giấy khen", "Công đoàn Viên chức tỉnh Ninh Thuận", "collective", 13),
+                   ("Giấy khen", "Công đoàn Viên chức tỉnh Ninh Thuận", "individual", 29)}
+
+
+def test_a_list_continues_only_a_counted_list() -> None:
+    got = awards("Liên đoàn Lao động tỉnh Tây Ninh tặng Bằng khen cho các tập thể xuất sắc; 3 tập thể mới thành lập.")
+    assert {(kind, count) for *_, kind, count in got} == {("collective", None)}

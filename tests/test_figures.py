@@ -25,6 +25,7 @@ def figures(text: str) -> set[tuple[str, int | float]]:
     ("Công đoàn trường đã trao 35 suất học bổng cho con đoàn viên vượt khó.", ("gifts", 35)),
     ("Dịp Tết, Công đoàn ngành tặng 240 xuất quà cho người lao động khó khăn.", ("gifts", 240)),
     ("Công đoàn cơ sở đã thăm hỏi, hỗ trợ 58 đoàn viên bị ốm đau.", ("gifts", 58)),
+    ("Trong năm, 1.640 lượt đoàn viên được thăm hỏi, hỗ trợ khi ốm đau.", ("gifts", 1640)),
     ("Mỗi suất quà trị giá 500.000 đồng.", ("money_vnd", 500000)),
     ("Mỗi suất quà trị giá 700.000đ gồm tiền mặt và hiện vật.", ("money_vnd", 700000)),
     ("Tổng kinh phí hỗ trợ là 1 tỷ 250 triệu đồng.", ("money_vnd", 1250000000)),

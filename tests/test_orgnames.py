@@ -141,3 +141,18 @@ def test_a_post_whose_last_word_heads_its_body() -> None:
                   "Trưởng phòng GD&ĐT huyện Tiên Phước phát biểu. Bà Lê Thị Na, Phó Trưởng phòng Nội vụ huyện dự.")
     assert ("Nguyễn Văn Tâm", "Trưởng phòng", "Phòng GD&ĐT huyện Tiên Phước") in found
     assert ("Lê Thị Na", "Phó Trưởng phòng", "Phòng Nội vụ huyện Tiên Phước") in found
+
+
+def test_a_district_named_without_its_unit_word() -> None:
+    text = ("Sáng 28/4/2024, Công đoàn Giáo dục Quế Sơn tổ chức giải bóng chuyền. Đồng chí Trần Văn Hải, Phó Chủ tịch "
+            "LĐLĐ huyện dự.")
+    assert orgs(text, source_name="Quảng Nam") == ["Công đoàn Giáo dục huyện Quế Sơn", "Liên đoàn Lao động huyện Quế Sơn"]
+
+
+def test_the_province_of_a_district_only_one_province_has() -> None:
+    from kgbuild.nlp.pipeline import annotate_one as annotate
+
+    only = annotate(Article(id="t", title="", text="LĐLĐ huyện Quế Sơn tổ chức hội nghị. LĐLĐ tỉnh dự."))
+    assert only.context["province"] == "Quảng Nam" and only.context["method"] == "district-in-text"
+    shared = annotate(Article(id="t", title="", text="LĐLĐ huyện Châu Thành tổ chức hội nghị."))
+    assert shared.context["province"] is None

@@ -69,6 +69,8 @@ def test_pages_read_facts_by_name(store_path: Path) -> None:
     text = article.split("Bài báo / Text", 1)[1].split("</div>", 1)[0]
     assert text.count("<p>") >= 5 and '<mark title="attendance:cue, role:apposition">Tham dự buổi lễ' in text
     assert "char=" not in article.split("<main>", 1)[1]  # mentions are marked in the text, not listed as links
+    assert '<link rel="alternate" type="text/turtle" href="?format=turtle">' in person and 'rel="icon"' in person
+    assert http.get("/static/favicon.svg").status_code == 200
     for page in (person, event, org, article):
         shown = re.sub(r"<[^>]+>|<script.*?</script>", " ", page.split("<main>", 1)[1].split("<script", 1)[0])
         assert not re.search(r"-[0-9a-f]{12}\b", shown), "no fact node by its hash id"

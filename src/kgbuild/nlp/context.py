@@ -111,7 +111,29 @@ def article_context(article: Article, doc: Doc) -> dict[str, Any]:
                             "candidates": sorted(named)}
             else:
                 resolved = {"province": None, "method": "ambiguous", "candidates": sorted(named)}
+        else:
+            resolved = _from_districts(doc)
     return resolved or {"province": None, "method": "none"}
+
+
+def _from_districts(doc: Doc) -> dict[str, Any] | None:
+    """The province of the districts the text names with their unit word ("huyện Đại Lộc"), when
+    every one of them is a district of that province only (not "Châu Thành", found in ten)."""
+    from .orgnames import admin_at  # the grammar sits above the context in the import order
+
+    lex = lexicon()
+    found: dict[str, str] = {}
+    for i in range(len(doc)):
+        hit = admin_at(doc, i)
+        if hit is None or hit[2] is None or fold(hit[1]) in {fold(w) for w in lex.terms["province_words"]}:
+            continue
+        provinces = lex.provinces_of_district(hit[2])
+        if len(provinces) == 1:  # a name shared by several provinces is no evidence
+            found[hit[2]] = next(iter(provinces))
+    if found and len(set(found.values())) == 1:
+        district, place = next(iter(found.items()))
+        return {"province": place, "method": "district-in-text", "evidence": district}
+    return None
 
 
 _FULL_DATE = re.compile(r"\b\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}\b")

@@ -82,6 +82,15 @@ class Lexicon:
     source_names: dict[str, str]
     awards: dict[str, Any]
     figures: dict[str, Any]
+    districts: tuple[tuple[str, str, str], ...] = ()  # (level, name, province), before the 2025 reform
+
+    def districts_of(self, province: str) -> tuple[tuple[str, str], ...]:
+        """(level, name) of the districts, towns and provincial cities of ``province``."""
+        return tuple((level, name) for level, name, p in self.districts if p == province)
+
+    def provinces_of_district(self, name: str) -> frozenset[str]:
+        """The provinces that have a district of this name ("Châu Thành": ten of them)."""
+        return frozenset(p for _, n, p in self.districts if fold(n) == fold(name))
 
     def term_set(self, name: str) -> frozenset[str]:
         return frozenset(fold(x) for x in self.terms[name])
@@ -137,4 +146,5 @@ def lexicon() -> Lexicon:
         source_names=names,
         awards=json.loads((base / "awards.json").read_text(encoding="utf-8")),
         figures=json.loads((base / "figures.json").read_text(encoding="utf-8")),
+        districts=tuple(tuple(line.split("\t")) for line in _lines(base / "districts.tsv")),  # type: ignore[misc]
     )

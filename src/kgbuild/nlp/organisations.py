@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span
 
 from ..annotated import Entity
 from .lexicon import OrgHead, fold, lexicon, slug
-from .orgnames import RULER_KEY, Head, OrgTail, admin_at, head_name, heads, parse_tail
+from .orgnames import DISTRICTS_KEY, RULER_KEY, Head, OrgTail, admin_at, head_name, heads, parse_tail
 from .tokens import folded
 
 IMPLIED_KEY = "kgb_implied"
@@ -71,8 +71,10 @@ def _levels() -> dict[str, str]:
     return out
 
 
-def district_places(doc: Doc) -> list[tuple[int, str, str]]:
-    """(token, level, place) for every unit below a province that the text names with its place."""
+def district_places(doc: Doc, province: str | None = None) -> list[tuple[int, str, str]]:
+    """(token, level, place) for every unit below a province that the text names with its place,
+    and every district of the article's province that it names without the unit word
+    ("Công đoàn Giáo dục Đại Lộc"), from the gazetteer ``lexicon/districts.tsv``."""
     provinces = set(lexicon().provinces.values())
     out = []
     for i in range(len(doc)):
@@ -83,6 +85,26 @@ def district_places(doc: Doc) -> list[tuple[int, str, str]]:
         if level is None or (level == "thành phố" and hit[2] in provinces):
             continue
         out.append((i, level, hit[2]))
+    if province:
+        bare = _gazetteer_places(doc, province)
+        doc.user_data[DISTRICTS_KEY] = {i: (i + len(name.split()), level, name) for i, level, name in bare}
+        out += bare
+    return sorted(set(out))
+
+
+def _gazetteer_places(doc: Doc, province: str) -> list[tuple[int, str, str]]:
+    words = folded(doc)
+    out = []
+    for level, name in lexicon().districts_of(province):
+        phrase = tuple(fold(name).split())
+        n = len(phrase)
+        for i in range(len(doc) - n + 1):
+            if tuple(words[i:i + n]) != phrase or not doc[i].text[:1].isupper():
+                continue
+            if (i > 0 and doc[i - 1].is_title and doc[i - 1].is_alpha and words[i - 1] not in _levels()) or \
+                    (i + n < len(doc) and doc[i + n].is_title and doc[i + n].is_alpha):
+                continue  # inside a longer capitalised run: a person's or another place's name
+            out.append((i, _levels().get(fold(level), level), name))
     return out
 
 
@@ -159,7 +181,7 @@ def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple
     ``doc.user_data[IMPLIED_KEY]`` (see :class:`Implied`): the institution of a union, the
     committee of a "Huyện ủy viên", the article's own institution.
     """
-    places = district_places(doc)
+    places = district_places(doc, province)
     mentions = _parse_all(doc, province, article_id, places)
     _resolve_bare(mentions, province, article_id)
     found = [(m.span, m.entity) for m in mentions]

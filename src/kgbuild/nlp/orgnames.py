@@ -30,6 +30,7 @@ from .lexicon import OrgHead, fold, lexicon
 from .tokens import folded, is_capitalised, match_phrase, province_at
 
 RULER_KEY = "kgb"
+DISTRICTS_KEY = "kgb_districts"  # token -> (end, unit word, district) for districts named without their unit word
 
 
 @dataclass
@@ -233,8 +234,11 @@ def parse_tail(doc: Doc, head: Head) -> OrgTail:
 def _unit(doc: Doc, i: int, tail: OrgTail) -> OrgTail:
     """The administrative unit that closes a name, or a province or "Việt Nam" without one."""
     words = folded(doc)
+    district = doc.user_data.get(DISTRICTS_KEY, {}).get(i)
     if admin := admin_at(doc, i):
         tail.end, tail.admin, tail.place = admin
+    elif district is not None:  # "Công đoàn Giáo dục Đại Lộc": a district of the article's province, unit word left out
+        tail.end, tail.admin, tail.place = district
     elif hit := province_at(doc, i):  # "Công đoàn ngành Y tế Hà Tĩnh": the province without "tỉnh"
         tail.place, tail.end = hit[1], i + hit[0]
     elif words[i:i + 2] == fold(_national()).split():  # national level: "Công đoàn Y tế Việt Nam"

@@ -486,9 +486,12 @@ def _continuation(clause: Clause, previous: list[Grant]) -> list[Grant]:
     groups, after = read_groups(words, start, clause.end)
     rest = words[after:clause.end]
     if not groups or any(c is None for _, c in groups) or "được" in rest \
+            or len([w for w in rest if w.isalnum()]) > int(rules()["qualifier_words_max"]) \
             or any(match_phrase(rest, i, _phrases("grant_verbs")) for i in range(len(rest))):
         return []
     last = previous[-1]
+    if not any(c is not None for _, c in last.recipients):  # a list continues a counted list
+        return []
     return [Grant(last.award, last.entity, start, after, groups, [], last.conferrers, last.passive)]
 
 

@@ -119,8 +119,8 @@ def classify(before: str, after: str) -> tuple[str, int] | None:
         return "other", turns + _starts(words[turns:], "non_member_nouns")
     n = _starts(words[turns:], "member_nouns")
     if n:
-        if _contains(tail, "gift_cues"):
-            return "gifts", n + turns
+        if _contains(tail, "gift_cues") or _starts(words[turns + n:], "gift_followers"):
+            return "gifts", n + turns  # "tặng quà cho 75 đoàn viên", "2.350 lượt đoàn viên được hỗ trợ"
         return ("other" if turns else _members(before_words, words, n)), n + turns
     n = _starts(words, "gift_recipients")
     if n and _contains(tail, "gift_cues"):
