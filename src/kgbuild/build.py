@@ -156,17 +156,24 @@ class Outcome:
     annotated: bool = False  # built from an annotated-article file (possibly corrected by hand)
 
 
+MAP_BATCH = 16  # articles mapped together: as fast as 64 (CPU), a quarter of the scratch store's memory
+
+
 def _map_batch(batch: list[AnnotatedArticle], base: str, mappings: tuple[Mapping, ...]) -> dict[int, list[str]]:
     """Each article's triples by ``id()`` of its annotated article, the scripts run once for the batch.
 
-    Empty when the batch cannot be mapped as a whole: its articles are then mapped one by one, so
-    the one that fails is reported and the others are still built.
+    A part of the batch that cannot be mapped as a whole is left out: its articles are then mapped
+    one by one, so the one that fails is reported and the others are still built.
     """
-    try:
-        return {id(a): lines for a, lines in zip(batch, map_batch_lines(batch, base_iri=base, mappings=mappings),
-                                                 strict=True)}
-    except Exception:  # isolate the article that fails, in process()
-        return {}
+    out: dict[int, list[str]] = {}
+    for start in range(0, len(batch), MAP_BATCH):
+        part = batch[start:start + MAP_BATCH]
+        try:
+            out.update((id(a), lines) for a, lines in zip(part, map_batch_lines(part, base_iri=base, mappings=mappings),
+                                                          strict=True))
+        except Exception:  # isolate the article that fails, in process()
+            continue
+    return out
 
 
 def process(todo: list[tuple[Article | AnnotatedArticle, str]], base: str, mappings_dir: str | None,
