@@ -132,8 +132,12 @@ def test_a_proposal_is_not_a_conferral() -> None:
 
 
 def test_a_count_before_the_form_for_two_kinds_is_not_recorded() -> None:
-    got = awards("Dịp này, Liên đoàn Lao động tỉnh Cao Bằng trao 2 Cờ thi đua, 17 Bằng khen cho các tập thể, cá nhân.")
-    assert got == {("Cờ thi đua", "Liên đoàn Lao động tỉnh Cao Bằng", "collective", 2)}
+    got = awards("Dịp này, Liên đoàn Lao động tỉnh Cao Bằng trao 17 Bằng khen cho các tập thể, cá nhân.")
+    assert got == set()
+
+
+def test_a_tally_of_forms_without_recipients_is_not_a_conferral() -> None:
+    assert awards("Trong nhiệm kỳ, Liên đoàn Lao động tỉnh Bạc Liêu đã trao tặng 4 Cờ thi đua, 31 Bằng khen.") == set()
 
 
 def test_a_count_far_before_a_passive_verb_is_not_its_subject() -> None:

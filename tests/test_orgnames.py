@@ -156,3 +156,9 @@ def test_the_province_of_a_district_only_one_province_has() -> None:
     assert only.context["province"] == "Quảng Nam" and only.context["method"] == "district-in-text"
     shared = annotate(Article(id="t", title="", text="LĐLĐ huyện Châu Thành tổ chức hội nghị."))
     assert shared.context["province"] is None
+
+
+def test_a_post_stated_with_its_body_is_not_stated_again_without_it() -> None:
+    found = roles("Ngày 7/7/2025, LĐLĐ tỉnh Điện Biên tổ chức hội nghị. Đồng chí Lò Văn Muôn, Chủ tịch phát biểu. "
+                  "Đồng chí Lò Văn Muôn, Chủ tịch LĐLĐ tỉnh Điện Biên kết luận.")
+    assert {r for r in found if r[0] == "Lò Văn Muôn"} == {("Lò Văn Muôn", "Chủ tịch", "Liên đoàn Lao động tỉnh Điện Biên")}

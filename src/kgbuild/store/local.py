@@ -164,19 +164,43 @@ class Store(SelfKnowledge):
         :raises StoreError: when the store cannot be written.
         """
         node = NamedNode(graph)
-        new = as_quads(quads, node)
         content = is_content_graph(graph)
+        lines = [q for q in quads if isinstance(q, str)]
+        if content and len(lines) == len(quads) and not self._ox.contains_named_graph(node):
+            self._write(self._add_new, node, "\n".join(lines), meta)  # the common case: an article new to the store
+            return
+        new = as_quads(quads, node)
 
         def run() -> None:
-            self._forget(node)
+            recorded = self._forget(node)
+            union: list[Quad] = []
             if content:
                 old = {q.triple for q in self._ox.quads_for_pattern(None, None, None, node)}
-                self._drop_from_union(old - {q.triple for q in new}, node)
+                triples = {q.triple for q in new}
+                self._drop_from_union(old - triples, node)
+                # a recorded graph's triples are in the union already; an unrecorded one (a killed build) may not be
+                union = [Quad(t.subject, t.predicate, t.object) for t in (triples - old if recorded else triples)]
             self._ox.remove_graph(node)
-            union = [Quad(q.subject, q.predicate, q.object) for q in new] if content else []
             self._ox.extend(new + union + as_quads(meta, NamedNode(META_GRAPH)))
 
         self._write(run)
+        self._writes += 1
+        if self._writes % _FLUSH_EVERY == 0:
+            self._ox.flush()
+
+    def _add_new(self, graph: NamedNode, text: str, meta: Iterable[Quad] | Iterable[str]) -> None:
+        """A graph new to the store from N-Triples text: the graph, its triples in the union, then its record.
+
+        Oxigraph parses the text itself (no Python object per triple); each step is a transaction,
+        and the record comes last, so a build killed before it leaves the graph unrecorded and rebuilt.
+        """
+        self._forget(graph)
+        if text:
+            self._ox.load(text, format=RdfFormat.N_TRIPLES, to_graph=graph)
+            self._ox.load(text, format=RdfFormat.N_TRIPLES)
+        records = as_quads(meta, NamedNode(META_GRAPH))
+        if records:
+            self._ox.extend(records)
         self._writes += 1
         if self._writes % _FLUSH_EVERY == 0:
             self._ox.flush()
@@ -209,11 +233,12 @@ class Store(SelfKnowledge):
         self._write(run)
         return True
 
-    def _forget(self, graph: NamedNode) -> None:
-        """Remove a graph's build record, its content hash first, so it counts as not built."""
+    def _forget(self, graph: NamedNode) -> bool:
+        """Remove a graph's build record, its content hash first, so it counts as not built; whether it had one."""
         record = list(self._ox.quads_for_pattern(graph, None, None, NamedNode(META_GRAPH)))
         for old in sorted(record, key=lambda q: not q.predicate.value.endswith("contentHash")):
             self._ox.remove(old)
+        return bool(record)
 
     def has_graph(self, graph: str) -> bool:
         return self._ox.contains_named_graph(NamedNode(graph))

@@ -9,9 +9,10 @@ A sentence is cut into clauses at ";".  Inside a clause the rules read, in this 
    ("khen thưởng").
 2. **Recipients**, in the genre's two word orders.  Passive: the groups before "được ...
    tặng" or "nhận" ("02 tập thể và 03 cá nhân được tặng Bằng khen").  Active: the groups
-   after "cho"/"tặng" ("tặng Bằng khen cho: 16 tập thể và 162 cá nhân"), or right after a
-   commendation verb ("khen thưởng 3 tập thể và 22 cá nhân"); a number written before
-   the form counts it ("trao 36 Bằng Lao động sáng tạo cho các đồng chí").  A body or
+   after "cho"/"tặng"/":" ("tặng Bằng khen cho: 16 tập thể và 162 cá nhân", "Giấy khen
+   của X: 13 tập thể"), or right after a commendation verb ("khen thưởng 3 tập thể và 22 cá
+   nhân"); a number written before the form counts it ("trao 36 Bằng Lao động sáng tạo cho
+   các đồng chí"), but a tally of forms with no recipients is no conferral.  A body or
    person named in the recipient's place is the recipient itself, with no count.  Groups
    split by a qualifier ("20 tập thể có thành tích ..., 3 tập thể và 35 cá nhân") still
    coordinate; one count for two kinds ("124 tập thể, cá nhân") is not recorded.
@@ -196,7 +197,7 @@ class Grant:
     named: list[Entity] = field(default_factory=list)
     conferrers: list[Entity] = field(default_factory=list)
     passive: bool = False
-    mixed: bool = False
+    unrecorded: bool = False  # a count that cannot be told apart by kind
 
     @property
     def stated(self) -> bool:
@@ -456,13 +457,13 @@ def grants_in_clause(clause: Clause, inherited: list[Entity]) -> tuple[list[Gran
         before = grant.start - 1
         if grant.stated and _counted_form(words, before, lo):
             count = _number(words[before])  # "trao 36 Bằng Lao động sáng tạo cho các đồng chí"
-            if not grant.recipients:
-                grant.recipients = [(_form_kinds().get(fold(grant.award), rules()["default_kind"]), count)]
+            if not grant.recipients and not grant.named:
+                grant.unrecorded = True  # a tally of forms held ("đã được tặng 5 Cờ thi đua, 20 Bằng khen")
             elif len(grant.recipients) == 1 and grant.recipients[0][1] is None:
                 grant.recipients = [(grant.recipients[0][0], count)]
             elif all(c is None for _, c in grant.recipients):
-                grant.mixed = True  # "trao 20 Bằng khen cho các tập thể, cá nhân": one count, two kinds
-    grants = [g for g in triggers if not g.mixed and (g.stated or any(c is not None for _, c in g.recipients))]
+                grant.unrecorded = True  # "trao 20 Bằng khen cho các tập thể, cá nhân": one count, two kinds
+    grants = [g for g in triggers if not g.unrecorded and (g.stated or any(c is not None for _, c in g.recipients))]
     for g in grants:
         if not g.stated:
             g.recipients = [r for r in g.recipients if r[1] is not None]

@@ -11,7 +11,12 @@ The type is that of the earliest strong cue in the event's name ("hội nghị t
 dương" is a review conference, "tuyên dương ... và tổng kết" an award ceremony); weak cues
 ("giao lưu") and bare heads ("hội nghị", "lễ") count only when nothing stronger is named.  The
 organiser is the first body of the clause that holds the event ("X phối hợp với Y tổ chức" is
-X), the body after "do", or the body the event's name carries ("Đại hội Công đoàn X").
+X), the body after "do", or the body the event's name carries ("Đại hội Công đoàn X"); failing
+those, the body the article names most.  "Ban tổ chức đã trao ..." names no organiser.
+
+One event per article is the rule of the genre: the first sentence that dates one gives it (with
+any head joined to it, "Lễ A và Lễ B"); else a headline that names one; else the first sentence
+that says it was held; else an event the text only speaks of ("Tại hội nghị tổng kết, ...").
 """
 
 from __future__ import annotations
@@ -166,13 +171,15 @@ def _name(sentence: Sentence, start: int) -> str:
 
 def _held_before(prefix: str) -> re.Match[str] | None:
     """The verb of holding that ends at most a few words before the cue ("tổ chức thành công Đại hội")."""
-    for match in reversed(cues.find(rules()["held_verbs"], prefix)):
-        gap = prefix[match.end():]
-        noun = cues.ends_with(rules()["held_verb_as_noun_after"], prefix[:match.start()])  # "Ban tổ chức"
-        if not noun and not _CLAUSE_BREAK.search(gap) and len(gap.split()) <= rules()["held_gap_words"]:
-            return match
-        break
-    return None
+    verbs = cues.find(rules()["held_verbs"], prefix)
+    if not verbs:
+        return None
+    last = verbs[-1]
+    gap = prefix[last.end():]
+    noun = cues.ends_with(rules()["held_verb_as_noun_after"], prefix[:last.start()])  # "Ban tổ chức"
+    if noun or _CLAUSE_BREAK.search(gap) or len(gap.split()) > rules()["held_gap_words"]:
+        return None
+    return last
 
 
 def _committee_subject(prefix: str) -> bool:

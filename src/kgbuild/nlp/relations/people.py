@@ -107,6 +107,18 @@ def _posts_before(sentence: Sentence, index: int) -> list[tuple[Entity, Entity |
     return []
 
 
+def _posts_with_body(sentences: list[Sentence]) -> dict[tuple[str, str], Entity]:
+    """(person, title) pairs the article states with a body somewhere, and that body."""
+    out: dict[tuple[str, str], Entity] = {}
+    for sentence in sentences:
+        for index, (_, person) in enumerate(sentence.mentions):
+            if person.label == "PERSON":
+                for title, org in _posts_after(sentence, index) or _posts_before(sentence, index):
+                    if org is not None:
+                        out.setdefault((fold(person.value), fold(title.value)), org)
+    return out
+
+
 def _shared_before(sentence: Sentence, index: int,
                    found: dict[int, list[tuple[Entity, Entity | None]]]) -> list[tuple[Entity, Entity | None]]:
     """"Phó Giám đốc Sở Y tế Nguyễn Văn A và Bùi Minh B": a post written before two names is both's."""
@@ -143,6 +155,7 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
     """
     attended: dict[str, Relation] = {}
     roles_seen: set[tuple[str, str, str | None]] = set()
+    with_body = _posts_with_body(sentences)
     for sentence in sentences:
         shared: dict[int, list[tuple[Entity, Entity | None]]] = {}
         for index, (span, person) in enumerate(sentence.mentions):
@@ -155,8 +168,8 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
             evidence = (sentence.span.start_char, sentence.span.end_char)
             for title, org in posts:
                 key = (fold(person.value), fold(title.value), org.key if org else None)
-                if key in roles_seen:
-                    continue
+                if key in roles_seen or (org is None and key[:2] in with_body):
+                    continue  # a post already stated with its body is not stated again without one
                 roles_seen.add(key)
                 facts.add("role", {"person_entity": person.id, "title_entity": title.id,
                                    "role": title.value, "organisation_entity": org.id if org else None},
@@ -169,6 +182,8 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
             cued = _attends(sentence, event)
             # the capacity is the last post in the list, normally the functional or union one (the contract)
             best = posts[-1]
+            if best[1] is None and (body := with_body.get((fold(person.value), fold(best[0].value)))):
+                best = (best[0], body)  # the same post, stated with its body elsewhere in the article
             name = fold(person.value)
             previous = attended.get(name)
             if previous is not None and (previous.args["organisation_entity"] or best[1] is None):
