@@ -162,3 +162,12 @@ def test_a_post_stated_with_its_body_is_not_stated_again_without_it() -> None:
     found = roles("Ngày 7/7/2025, LĐLĐ tỉnh Điện Biên tổ chức hội nghị. Đồng chí Lò Văn Muôn, Chủ tịch phát biểu. "
                   "Đồng chí Lò Văn Muôn, Chủ tịch LĐLĐ tỉnh Điện Biên kết luận.")
     assert {r for r in found if r[0] == "Lò Văn Muôn"} == {("Lò Văn Muôn", "Chủ tịch", "Liên đoàn Lao động tỉnh Điện Biên")}
+
+
+@pytest.mark.parametrize("text", ["LĐLĐ TP.HCM tổ chức hội nghị.", "LĐLĐ TP. Hồ Chí Minh tổ chức hội nghị."])
+def test_the_city_written_short(text: str) -> None:
+    assert orgs(text) == ["Liên đoàn Lao động thành phố Hồ Chí Minh"]
+
+
+def test_a_head_that_takes_no_tail_is_a_whole_name() -> None:
+    assert orgs("Bằng khen của Tổng Liên đoàn được trao cho 3 tập thể.")[0] == "Tổng Liên đoàn Lao động Việt Nam"

@@ -84,6 +84,8 @@ def provinces_in_text(doc: Doc) -> dict[str, list[tuple[int, int]]]:
         step = 2 if words[i:i + 2] == ["thành", "phố"] else 1
         if words[i] not in admin and step == 1:
             continue
+        if i + step < len(doc) and doc[i + step].text == ".":  # "TP. Hồ Chí Minh", "TP.HCM"
+            step += 1
         hit = province_at(doc, i + step)
         if hit:
             n, name = hit

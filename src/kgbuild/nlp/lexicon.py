@@ -124,7 +124,10 @@ def _places_override() -> dict[str, Any]:
 def lexicon() -> Lexicon:
     """The lexicon, loaded once per process (``KGBUILD_PLACES`` adds a places file)."""
     base = package_file("nlp", "lexicon")
-    provinces = {fold(name): name.replace(" – ", " - ") for name in _lines(base / "provinces.txt")}
+    provinces = {}
+    for line in _lines(base / "provinces.txt"):  # "Name" or "Alias<TAB>Name" ("HCM	Hồ Chí Minh")
+        alias, _, name = line.partition("\t")
+        provinces[fold(alias)] = (name or alias).replace(" – ", " - ")
     heads = []
     for line in _lines(base / "organisations.jsonl"):
         row = json.loads(line)

@@ -124,7 +124,8 @@ def _province_phrase(province: str) -> str:
 def _value(spec: OrgHead, head: Span, tail: OrgTail, province: str | None,
            places: list[tuple[int, str, str]], *, canonical: bool = False) -> tuple[str, bool]:
     """Full name and whether it is complete (not relative to a place the article does not give)."""
-    parts = [spec.canonical if canonical else head_name(spec, head)]
+    # a head that takes no tail is a whole name in any of its forms ("Tổng Liên đoàn" = "Tổng LĐLĐ Việt Nam")
+    parts = [spec.canonical if canonical or spec.tail == "none" else head_name(spec, head)]
     if tail.name:
         parts.append(tail.name)
     complete = True
