@@ -1,15 +1,18 @@
 """Serving benchmark: kgbuild serve beside the native `oxigraph serve-read-only`, same store, same run.
 
-For each named question and 1, 8 and 32 concurrent connections, wrk (Debian's `wrk`) sends
-GET /sparql?query=... to both servers on 127.0.0.1 for a few seconds and reports requests/s
-and the p50/p99 latency. Needs `wrk` and the `oxigraph` CLI (`pip install oxigraph`).
+For every named question and two cheap queries, at 8 and 32 concurrent connections (and 1
+with --clients 1,8,32), wrk (Debian's `wrk`) sends GET /sparql?query=... to both servers on
+127.0.0.1 for a few seconds; each cell measures kgbuild then the native server straight after,
+so the ratio compares like with like on a machine whose load may change. Needs `wrk` and the
+`oxigraph` command (installed with kgbuild).
 
-Usage: python bench/serve.py STORE [--seconds 5] [--out bench/results-serve.md]
+Usage: python bench/serve.py STORE [--seconds 4] [--clients 8,32] [--rounds 1] [--out results.md]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import socket
@@ -23,8 +26,7 @@ from pathlib import Path
 
 from kgbuild.query import named_queries
 
-QUESTIONS = ("leaders-at-conferences", "events", "attendances", "awards", "statistics")
-CONCURRENCY = (1, 8, 32)
+CHEAP = {"ask": "ASK {}", "one-triple": "SELECT * WHERE { ?s ?p ?o } LIMIT 1"}
 
 
 def free_port() -> int:
@@ -34,12 +36,12 @@ def free_port() -> int:
 
 
 def wait(url: str) -> None:
-    for _ in range(200):
+    for _ in range(600):
         try:
             urllib.request.urlopen(url, timeout=1)
             return
         except OSError:
-            time.sleep(0.05)
+            time.sleep(0.1)
     raise RuntimeError(f"{url} did not come up")
 
 
@@ -47,36 +49,38 @@ def wrk(url: str, connections: int, seconds: int) -> tuple[float, float, float]:
     out = subprocess.run(["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{seconds}s", "--latency",
                           "-H", "Accept: application/sparql-results+json", url],
                          capture_output=True, text=True, check=True).stdout
+    if re.search(r"Non-2xx or 3xx responses: (\d+)", out) or "Socket errors" in out:
+        raise RuntimeError(f"errors from {url}:\n{out}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def pct(p: str) -> float:
         value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
-    if re.search(r"Non-2xx or 3xx responses: (\d+)", out):
-        raise RuntimeError(f"errors from {url}:\n{out}")
     return rate, pct("50"), pct("99")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("store")
-    ap.add_argument("--seconds", type=int, default=5)
+    ap.add_argument("--seconds", type=int, default=4)
+    ap.add_argument("--clients", default="8,32")
+    ap.add_argument("--rounds", type=int, default=1, help="measure each cell this many times, keep the median ratio")
     ap.add_argument("--out", default=None)
-    ap.add_argument("--processes", type=int, default=2, help="kgbuild serve --processes")
     args = ap.parse_args()
+    clients = [int(c) for c in args.clients.split(",")]
     work = Path(tempfile.mkdtemp())
     ours_store, native_store = work / "ours", work / "native"
     shutil.copytree(args.store, ours_store)
     shutil.copytree(args.store, native_store)
     p_ours, p_native = free_port(), free_port()
     oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    log = open(work / "serve.log", "w")  # noqa: SIM115
     servers = [
         subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "serve", "--store", str(ours_store), "--port", str(p_ours),
-                          "--max-rows", "100000", "--processes", str(args.processes)],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+                          "--max-rows", "100000", "--timeout", "30"], stdout=log, stderr=log),
         subprocess.Popen([oxigraph, "serve-read-only", "--location", str(native_store), "--bind",
-                          f"127.0.0.1:{p_native}", "--union-default-graph"],
+                          f"127.0.0.1:{p_native}", "--timeout-s", "30"],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
     ]
     lines = ["| question | clients | kgbuild req/s | native req/s | ratio | kgbuild p50 / p99 ms | native p50 / p99 ms |",
@@ -84,20 +88,26 @@ def main() -> None:
     try:
         wait(f"http://127.0.0.1:{p_ours}/-/health")
         wait(f"http://127.0.0.1:{p_native}/query?query=ASK%7B%7D")
-        queries = named_queries()
-        for name in QUESTIONS:
-            q = urllib.parse.quote(queries[name].sparql)
-            for c in CONCURRENCY:
-                ours = wrk(f"http://127.0.0.1:{p_ours}/sparql?query={q}", c, args.seconds)
-                native = wrk(f"http://127.0.0.1:{p_native}/query?query={q}", c, args.seconds)
-                lines.append(f"| {name} | {c} | {ours[0]:.0f} | {native[0]:.0f} | {ours[0] / native[0]:.2f} | "
+        queries = {name: q.sparql for name, q in named_queries().items()} | CHEAP
+        for name, sparql in queries.items():
+            q = urllib.parse.quote(sparql)
+            for c in clients:
+                cells = []
+                for _ in range(args.rounds):
+                    ours = wrk(f"http://127.0.0.1:{p_ours}/sparql?query={q}", c, args.seconds)
+                    native = wrk(f"http://127.0.0.1:{p_native}/query?query={q}", c, args.seconds)
+                    cells.append((ours[0] / native[0], ours, native))
+                ratio, ours, native = sorted(cells)[len(cells) // 2]
+                lines.append(f"| {name} | {c} | {ours[0]:.0f} | {native[0]:.0f} | {ratio:.2f} | "
                              f"{ours[1]:.1f} / {ours[2]:.1f} | {native[1]:.1f} / {native[2]:.1f} |")
                 print(lines[-1], flush=True)
     finally:
         for proc in servers:
             proc.terminate()
-            proc.wait(timeout=10)
+            proc.wait(timeout=20)
+        log.close()
         shutil.rmtree(work, ignore_errors=True)
+    lines.append(f"\n(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     if args.out:
         Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
 

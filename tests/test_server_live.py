@@ -85,17 +85,3 @@ def test_browser_runs_a_named_question(server: str, tmp_path: Path) -> None:
         page.screenshot(path=str(shots / "organisation.png"), full_page=True)
         browser.close()
     assert (shots / "query.png").stat().st_size > 10_000
-
-
-def test_several_processes_share_the_port(tmp_path: Path) -> None:
-    path = tmp_path / "kg"
-    store = Store.open(path)
-    build([EXAMPLES / "tuyen-duong-ldld-binh-dinh.txt"], store)
-    store.flush()
-    del store
-    proc, url = start_server(path, "--processes", "2")
-    try:
-        r = httpx.get(f"{url}/sparql", params={"query": LEADERS_QUERY}, timeout=10)
-        assert r.status_code == 200 and "Bình Định" in r.text
-    finally:
-        stop_server(proc)

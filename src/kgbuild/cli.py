@@ -33,10 +33,10 @@ def _store_option(f):  # type: ignore[no-untyped-def]
     return setting_option("store", "store_path")(f)
 
 
-def _open_store(path: str, *, read_only: bool = False):  # type: ignore[no-untyped-def]
+def _open_store(path: str, *, read_only: bool = False, token: str | None = None):  # type: ignore[no-untyped-def]
     from .store import open_dataset
 
-    return open_dataset(path, read_only=read_only)
+    return open_dataset(path, read_only=read_only, token=token)
 
 
 def _workers(value: str) -> int:
@@ -93,9 +93,12 @@ def main() -> None:
               help="Load articles new to the store with Oxigraph's bulk loader: about 2.5x faster loading for "
                    "a first build of a large corpus. Not atomic: a build killed during a load leaves those "
                    "articles unrecorded, and possibly incomplete, until the next build replaces them.")
+@click.option("--token", envvar="KGBUILD_TOKEN", default=None,
+              help="Bearer token for a remote store that needs one (kgbuild serve --allow-update --token) "
+                   "[env KGBUILD_TOKEN].")
 def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_fast: bool, force: bool,
           quiet: bool, check: bool, workers: str, scheduler: str | None, mappings_dir: str | None,
-          reason: bool, bulk: bool) -> None:
+          reason: bool, bulk: bool, token: str | None) -> None:
     """Read, annotate, map and load SOURCES into the store.
 
     SOURCES are article files (.txt, .html, .jsonl), annotated-article files (.json, as
@@ -110,7 +113,7 @@ def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_
     from .progressbar import bar_visible, progress_bar
     from .read.sources import count_articles
 
-    store = _open_store(store_path)
+    store = _open_store(store_path, token=token)
     show = not quiet and bar_visible()
     total = count_articles(sources) if show else None
     with progress_bar("build", total, "articles", enabled=show) as step:
@@ -483,65 +486,59 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool, sh
 @click.option("--port", default=7878, show_default=True, type=int, help="Port to listen on.")
 @click.option("--base-iri", default=None, help=_BASE_HELP + " Pages are served for IRIs under it.")
 @click.option("--timeout", "timeout_s", default=10.0, show_default=True, type=float,
-              help="Seconds a query may run before the client gets 503.")
+              help="Seconds a query (or update) may run; past it the query engine stops it and the client gets 503.")
 @click.option("--max-rows", default=10_000, show_default=True, type=int,
               help="Rows (or triples) returned at most; a cut result says so in the Kgbuild-Truncated header.")
+@click.option("--max-bytes", default=32, show_default=True, type=int,
+              help="MiB of one result at most; a result cut there says so like one cut at --max-rows.")
 @click.option("--max-body", default=1_000_000, show_default=True, type=int, help="Largest request body in bytes (413 beyond).")
-@click.option("--workers", default=4, show_default=True, type=int, help="Queries evaluated at once, per process.")
-@click.option("--processes", default=1, show_default=True, type=int,
-              help="Server processes sharing the port (the Python HTTP layer uses one core each).")
+@click.option("--max-memory", default=2048, show_default=True, type=int,
+              help="MiB of memory the query engine may hold; past it the engine is replaced and the query gets 503.")
+@click.option("--workers", default=16, show_default=True, type=int,
+              help="Queries handed to the query engine at once (it uses every core); more wait for a free slot.")
+@click.option("--public-url", default=None,
+              help="The address clients use (https://kg.example.org): written into the service description and "
+                   "VoID instead of anything taken from the request. Default: http://HOST:PORT.")
+@click.option("--header-timeout", default=10.0, show_default=True, type=float,
+              help="Seconds a client has to send a request's headers (slow clients are disconnected).")
 @click.option("--cors", is_flag=True, help="Allow cross-origin requests from any site.")
 @click.option("--allow-update", is_flag=True, help="Accept SPARQL Update (needs --token).")
 @click.option("--token", envvar="KGBUILD_TOKEN", default=None, help="Bearer token required for updates [env KGBUILD_TOKEN].")
-@click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls to other endpoints.")
-def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s: float, max_rows: int, max_body: int,
-          workers: int, processes: int, cors: bool, allow_update: bool, token: str | None, allow_service: bool) -> None:
+@click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls and LOAD (outbound requests).")
+def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s: float, max_rows: int, max_bytes: int,
+          max_body: int, max_memory: int, workers: int, public_url: str | None, header_timeout: float,
+          cors: bool, allow_update: bool,
+          token: str | None, allow_service: bool) -> None:
     """Serve the store: a SPARQL 1.1 endpoint at /sparql, a page for every IRI, a query page.
 
-    Read-only and bound to 127.0.0.1 unless told otherwise; one log line per request.
+    Read-only and bound to 127.0.0.1 unless told otherwise; one log line per request. The
+    native Oxigraph engine answers the queries (stopped at --timeout, replaced if it crashes or
+    passes --max-memory); `kgbuild build` into the served store works, and the server answers
+    from the new data once the build has finished.
 
     \b
     Example:
       kgbuild serve --store kgstore --port 7878
       curl -H 'Accept: text/csv' 'http://127.0.0.1:7878/sparql?query=SELECT%20*%20%7B%3Fs%20%3Fp%20%3Fo%7D%20LIMIT%203'
     """
-    import uvicorn
-
-    from .server import ServerConfig, create_app
+    from .server import ServerConfig
+    from .server.run import serve as run_server
     from .store import is_remote
 
     if allow_update and not token:
         raise click.UsageError("--allow-update needs --token (or KGBUILD_TOKEN): updates are never anonymous")
-    dataset = _open_store(store_path, read_only=not allow_update)  # no store, a locked one or a dead URL: one line
+    dataset = _open_store(store_path, read_only=True)  # no store, a broken one or a dead URL: one line
     base_iri = dataset.resolve_base(base_iri)  # the base the store was built with
-    del dataset  # the app opens its own
+    del dataset  # the server never holds the store: it serves snapshots of it
     if is_remote(store_path):
         raise click.ClickException(f"{store_path}: kgbuild serve needs an embedded store folder (a remote SPARQL "
                                    "server already serves its own endpoint)")
     config = ServerConfig(store_path=store_path, base_iri=base_iri, timeout_s=timeout_s,
-                          max_rows=max_rows, max_body=max_body, workers=workers, cors=cors,
-                          allow_update=allow_update, token=token, allow_service=allow_service)
-    click.echo(f"kgbuild serving {store_path} at http://{host}:{port}/ (SPARQL at /sparql)", err=True)
-    if processes <= 1:
-        uvicorn.run(create_app(config), host=host, port=port, log_level="info", access_log=True,
-                    timeout_graceful_shutdown=5)
-        return
-    if allow_update:
-        raise click.UsageError("--allow-update works with one process only (the store has one writer)")
-    import dataclasses
-    import json
-    import socket
-
-    from .server.factory import ENV
-
-    os.environ[ENV] = json.dumps(dataclasses.asdict(config))
-    listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # accepted sockets inherit it: no Nagle delay
-    listener.bind((host, port))
-    listener.set_inheritable(True)
-    uvicorn.run("kgbuild.server.factory:app", factory=True, fd=listener.fileno(), workers=processes,
-                log_level="info", access_log=True, timeout_graceful_shutdown=5)
+                          max_rows=max_rows, max_bytes=max_bytes << 20, max_body=max_body, max_memory=max_memory << 20,
+                          workers=workers, cors=cors, allow_update=allow_update, token=token,
+                          allow_service=allow_service, public_url=public_url or f"http://{host}:{port}",
+                          header_timeout_s=header_timeout)
+    run_server(config, host, port, lambda line: click.echo(line, err=True))
 
 
 @main.command()

@@ -8,8 +8,10 @@ updates are allowed, so a running build never conflicts with a server.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -22,10 +24,11 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..errors import KgbuildError, QueryError, StoreError
 from ..prefixes import prefixes
 from ..query import named_queries
 from ..resources import data_dir
-from ..store import Store
+from ..store import RemoteStore, Store
 from . import graph_store as graph_store_protocol
 from . import sparql
 from .config import ServerConfig
@@ -34,6 +37,7 @@ from .negotiation import MEDIA_TYPES, PAGES, format_override, negotiate
 from .runner import Runner
 
 _HERE = Path(__file__).parent
+_BAD_IRI = re.compile(r'[\s<>"{}|\\^`]')
 _RDF_PAGE_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
                      "rdfxml": RdfFormat.RDF_XML}
 _VOID = "http://rdfs.org/ns/void#"
@@ -49,14 +53,17 @@ def _templates() -> Environment:
 
 def create_app(config: ServerConfig) -> Starlette:
     """The application for one store and one configuration."""
-    store = Store.open(config.store_path) if config.allow_update else Store.open_for_reading(config.store_path)
+    store = _open(config)
     runner = Runner(config.workers, config.timeout_s)
     env = _templates()
     base = config.base_iri
 
     def local(iri: str) -> str:
-        """The path at which this server shows an IRI (its own IRIs), or the IRI itself."""
-        return "/" + iri[len(base):] if iri.startswith(base) else iri
+        """The path at which this server shows an IRI (its own IRIs), the IRI itself when it is a web
+        address, else ``#``: data from articles never puts a ``javascript:`` or other scheme in a link."""
+        if iri.startswith(base):
+            return "/" + quote(iri[len(base):], safe="/-._~!$&'()*+,;=:@%")
+        return iri if iri.lower().startswith(("http://", "https://")) else "#"
 
     env.globals.update(local=local, base=base)
 
@@ -123,6 +130,8 @@ def create_app(config: ServerConfig) -> Starlette:
         if ".." in path.split("/"):
             return sparql.error(404, "no such resource")
         iri = base + path
+        if not _valid_iri(iri):
+            return sparql.error(404, f"no resource {iri!r} in this dataset (not a valid IRI)")
         fmt = format_override(request.query_params.get("format"), PAGES) or negotiate(
             request.headers.get("accept"), PAGES, "html")
         if fmt is None:
@@ -136,7 +145,7 @@ def create_app(config: ServerConfig) -> Starlette:
             if not quads:
                 return sparql.error(404, f"no resource {iri} in this dataset")
             kwargs = {"prefixes": prefixes(base, own=False)} if fmt in ("turtle", "rdfxml") else {}
-            body = serialize([q.triple for q in quads], format=_RDF_PAGE_FORMATS[fmt], **kwargs) or b""
+            body = serialize([getattr(q, "triple", q) for q in quads], format=_RDF_PAGE_FORMATS[fmt], **kwargs) or b""
             return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
         try:
             found = await runner.run(lambda: describe(store, iri))
@@ -175,18 +184,51 @@ def create_app(config: ServerConfig) -> Starlette:
         Mount("/static", StaticFiles(directory=_HERE / "static"), name="static"),
         Route("/{path:path}", resource),
     ]
-    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+    app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan,
+                    exception_handlers={KgbuildError: _library_error, ValueError: _library_error})
     app.state.store = store
     app.state.base_iri = base
+    app.state.public_url = config.public_url
     app.state.runner = runner
     return app
 
 
-def _cbd(store: Store, iri: str) -> list[Quad]:
-    node = NamedNode(iri)
-    out = list(store.oxigraph.quads_for_pattern(node, None, None, None))
-    out += list(store.oxigraph.quads_for_pattern(None, None, node, None))
-    return sorted(set(out), key=str)
+def _valid_iri(iri: str) -> bool:
+    if _BAD_IRI.search(iri) or any(ord(c) < 0x20 or 0xD800 <= ord(c) < 0xE000 for c in iri):
+        return False
+    try:
+        NamedNode(iri)
+    except ValueError:
+        return False
+    return True
+
+
+_ERRORS: dict[type[Exception], int] = {QueryError: 400, ValueError: 400, StoreError: 503, KgbuildError: 500}
+
+
+async def _library_error(request: Request, exc: Exception) -> Response:
+    """Library errors as HTTP answers, in one table: never a traceback to the client."""
+    status = next((code for kind, code in _ERRORS.items() if isinstance(exc, kind)), 500)
+    return sparql.error(status, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+
+
+def _open(config: ServerConfig) -> Any:
+    """The store the pages read: the front's own endpoint behind ``kgbuild serve``, or a folder (tests)."""
+    if config.store_path.startswith(("http://", "https://")):
+        store = RemoteStore(config.store_path)  # not checked now: the front answers only once the pages are up
+        if config.local_store:
+            store.path = config.local_store  # the search index lives beside the served folder
+        return store
+    return Store.open(config.store_path) if config.allow_update else Store.open_for_reading(config.store_path)
+
+
+def _cbd(store: Any, iri: str) -> list[Any]:
+    """The triples about ``iri`` and those pointing at it."""
+    if _BAD_IRI.search(iri):
+        raise ValueError(f"not an IRI: {iri!r}")
+    result = store.query(f"CONSTRUCT {{ <{iri}> ?p ?o . ?s ?q <{iri}> }} WHERE {{ {{ <{iri}> ?p ?o }} UNION "
+                         f"{{ ?s ?q <{iri}> }} }}")
+    return sorted(set(result), key=str)
 
 
 def _graph_response(request: Request, triples: list[Quad], config: ServerConfig) -> Response:
@@ -206,7 +248,9 @@ def _graph_response(request: Request, triples: list[Quad], config: ServerConfig)
 
 
 def _root(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
+    """The public address of this server: ``--public-url``, never the request's Host header."""
+    public = request.app.state.public_url
+    return public.rstrip("/") if public else "http://127.0.0.1"
 
 
 def service_description(request: Request) -> list[Quad]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from pyoxigraph import Literal
 
-from ..store import Store
+from ..store import ONTOLOGY_GRAPH, Store
 
 KGB = "https://w3id.org/kgbuild/ontology#"
 _PREFIXES = """PREFIX kgb: <https://w3id.org/kgbuild/ontology#>
@@ -30,7 +30,7 @@ def _select(store: Store, query: str, **bindings: str) -> list[dict[str, Any]]:
         if _BAD_IRI.search(iri):
             raise ValueError(f"not an IRI: {iri!r}")
         query = query.replace(f"${name}", f"<{iri}>")
-    result = store.oxigraph.query(_PREFIXES + query, use_default_graph_as_union=True)
+    result = store.query(_PREFIXES + query)
     return [{v.value: row[v.value] for v in result.variables} for row in result]
 
 
@@ -81,11 +81,13 @@ def describe(store: Store, iri: str) -> Resource | None:
     """Everything a page shows about ``iri``, or ``None`` when the store knows nothing of it."""
     out = _select(store, f"""SELECT ?p ?o ?olabel ?plabel WHERE {{ $s ?p ?o .
         OPTIONAL {{ ?o {_LABEL} ?olabel FILTER(isIRI(?o) && (LANG(?olabel) IN ("vi", ""))) }}
-        OPTIONAL {{ ?p rdfs:label ?plabel FILTER(LANG(?plabel) = "en") }} }} LIMIT 2000""", s=iri)
+        OPTIONAL {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?p rdfs:label ?plabel FILTER(LANG(?plabel) = "en") }} }} }} LIMIT 2000""",
+                  s=iri)
     incoming = _select(store, f"""SELECT ?s ?p ?slabel ?plabel WHERE {{ ?s ?p $o .
         FILTER (NOT EXISTS {{ ?s a kgb:Fact }} || EXISTS {{ ?s a kgb:Event }})  # the fact sections read those
         OPTIONAL {{ ?s {_LABEL} ?slabel FILTER(LANG(?slabel) IN ("vi", "")) }}
-        OPTIONAL {{ ?p rdfs:label ?plabel FILTER(LANG(?plabel) = "en") }} }} LIMIT 500""", o=iri)
+        OPTIONAL {{ GRAPH <{ONTOLOGY_GRAPH}> {{ ?p rdfs:label ?plabel FILTER(LANG(?plabel) = "en") }} }} }} LIMIT 500""",
+                       o=iri)
     if not out and not incoming:
         return None
     resource = Resource(iri)
@@ -95,8 +97,8 @@ def describe(store: Store, iri: str) -> Resource | None:
         if row["p"].value in label_props and isinstance(row["o"], Literal):
             resource.labels.setdefault(row["o"].language or "", row["o"].value)
     rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-    type_rows = _select(store, """SELECT ?t ?label WHERE { $s a ?t OPTIONAL { ?t rdfs:label ?label
-        FILTER(LANG(?label) = "en") } }""", s=iri)
+    type_rows = _select(store, f"""SELECT ?t ?label WHERE {{ $s a ?t OPTIONAL {{ GRAPH <{ONTOLOGY_GRAPH}> {{
+        ?t rdfs:label ?label FILTER(LANG(?label) = "en") }} }} }}""", s=iri)
     resource.types = sorted({_link(r["t"], r.get("label")).iri: _link(r["t"], r.get("label"))
                              for r in type_rows}.values(), key=lambda link: link.label)
     resource.outgoing = _grouped([r for r in out if r["p"].value != rdf_type], "p", "o", "olabel")

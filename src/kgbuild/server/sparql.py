@@ -8,7 +8,6 @@ the client.  Every error answers through :func:`error`, in one shape.
 
 from __future__ import annotations
 
-import re
 import secrets
 from urllib.parse import parse_qs
 
@@ -20,12 +19,9 @@ from ..prefixes import prefixes
 from ..store import Store
 from . import results
 from .config import ServerConfig
+from .guard import Guard
 from .negotiation import GRAPHS, MEDIA_TYPES, RESULTS, format_override, negotiate
 from .runner import QueryTimeout, Runner
-
-_STRINGS_AND_IRIS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*')
-_SERVICE = re.compile(r"\bSERVICE\b", re.IGNORECASE)
 
 
 class ProtocolError(Exception):
@@ -39,15 +35,6 @@ def error(status: int, message: str, *, cors: bool = False) -> Response:
     """The one error shape: a status and a plain-text message that says what to do."""
     headers = {"Access-Control-Allow-Origin": "*"} if cors else {}
     return Response(message + "\n", status_code=status, media_type="text/plain; charset=utf-8", headers=headers)
-
-
-def uses_service(query: str) -> bool:
-    """Whether a query calls another endpoint (``SERVICE`` outside strings, IRIs and comments).
-
-    >>> uses_service('SELECT * { SERVICE <http://x/sparql> { ?s ?p ?o } }'), uses_service('SELECT ("SERVICE" AS ?x) {}')
-    (True, False)
-    """
-    return bool(_SERVICE.search(_STRINGS_AND_IRIS.sub(" ", query)))
 
 
 async def read_body(request: Request, config: ServerConfig) -> bytes:
@@ -137,8 +124,9 @@ async def handle(request: Request, store: Store, config: ServerConfig, runner: R
     """Answer one SPARQL Protocol request."""
     try:
         kind, text, params = await parse_operation(request, config)
-        if not config.allow_service and uses_service(text):
-            raise ProtocolError(403, "federated SERVICE calls are disabled (start the server with --allow-service)")
+        refusal = Guard(allow_service=config.allow_service).verdict(text, kind)
+        if refusal:
+            raise ProtocolError(refusal.status, refusal.message)
         if kind == "update":
             if not config.allow_update:
                 raise ProtocolError(403, "the server is read-only (start it with --allow-update and --token)")

@@ -11,7 +11,8 @@ and formats from :mod:`kgbuild.store.formats`.
 from __future__ import annotations
 
 from .dataset import Dataset
-from .local import LocalStore, Store, as_quads, quads_in
+from .formats import cut_graph
+from .local import LocalStore, Store, as_quads, quads_in, snapshot
 from .record import (
     ARTICLE,
     INFERRED,
@@ -35,7 +36,7 @@ def is_remote(location: str) -> bool:
     return str(location).startswith(("http://", "https://"))
 
 
-def open_dataset(location: str, *, read_only: bool = False) -> Store | RemoteStore:
+def open_dataset(location: str, *, read_only: bool = False, token: str | None = None) -> Store | RemoteStore:
     """The dataset at ``location``: an http(s) URL is a remote SPARQL server, anything else a folder.
 
     ``read_only`` opens an embedded store for reading (read-write when no build holds it, so
@@ -45,7 +46,7 @@ def open_dataset(location: str, *, read_only: bool = False) -> Store | RemoteSto
     :raises StoreError: when there is no store at ``location`` (reading), it is locked or unreachable.
     """
     if is_remote(location):
-        remote = RemoteStore(location)
+        remote = RemoteStore(location, token=token)
         remote.check()
         return remote
     return Store.open_for_reading(location) if read_only else Store.open(location)
@@ -54,7 +55,26 @@ def open_dataset(location: str, *, read_only: bool = False) -> Store | RemoteSto
 open_store = open_dataset
 
 __all__ = [
-    "ARTICLE", "INFERRED", "LOADED", "META_GRAPH", "ONTOLOGY_GRAPH", "Dataset", "GraphRecord", "LocalStore",
-    "RemoteStore", "Store", "StoreRecord", "as_quads", "graph_lines", "is_content_graph", "is_remote", "open_dataset",
-    "open_store", "quads_in", "update_endpoint", "update_text",
+    "ARTICLE",
+    "INFERRED",
+    "LOADED",
+    "META_GRAPH",
+    "ONTOLOGY_GRAPH",
+    "Dataset",
+    "GraphRecord",
+    "LocalStore",
+    "RemoteStore",
+    "Store",
+    "StoreRecord",
+    "as_quads",
+    "cut_graph",
+    "graph_lines",
+    "is_content_graph",
+    "is_remote",
+    "open_dataset",
+    "open_store",
+    "quads_in",
+    "snapshot",
+    "update_endpoint",
+    "update_text",
 ]

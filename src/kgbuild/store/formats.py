@@ -87,6 +87,28 @@ def rdf_format_of_file(path: str | Path, name: str | None = None) -> Format:
     return found
 
 
+def cut_graph(data: bytes, media: str, max_rows: int) -> tuple[bytes, int, bool] | None:
+    """A graph document cut to its first ``max_rows`` triples, in the same format: (data, triples, cut).
+
+    The server's row cap for graph formats whose triples cannot be counted in the bytes (Turtle,
+    RDF/XML, JSON-LD, TriG).  None when ``media`` is not an RDF format pyoxigraph reads.
+    """
+    from pyoxigraph import parse, serialize
+
+    fmt = RdfFormat.from_media_type(media) if media else None
+    if fmt is None:
+        return None
+    try:
+        quads = list(parse(data, format=fmt))
+    except SyntaxError:
+        return data, -1, False
+    if len(quads) <= max_rows:
+        return data, len(quads), False
+    kept = quads[:max_rows]
+    items = kept if fmt.supports_datasets else [getattr(q, "triple", q) for q in kept]
+    return serialize(items, format=fmt) or b"", max_rows, True
+
+
 def read_rdf(path: str | Path, fmt: Format, graph: str) -> list[Quad]:
     """Every statement of an RDF file (gzip-compressed when its name ends in ``.gz``), all in ``graph``.
 

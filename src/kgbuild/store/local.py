@@ -13,6 +13,7 @@ killed at any point leaves each article as it was, absent, or rebuilt, never hal
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from .terms import QueryResult, Term
 
 _NO_GRAPH = NamedNode("urn:kgbuild:no-graph")  # a default graph that never holds anything (union=False)
 _FLUSH_EVERY = 500
+LOCK_WAIT_S = 5.0  # how long opening for writing waits for a lock another process holds for a moment
 
 
 def quads_in(graph: str | NamedNode, lines: Sequence[str]) -> list[Quad]:
@@ -54,6 +56,55 @@ def remove_bulk_leftovers(path: Path) -> list[Path]:
         except OSError:
             pass
     return removed
+
+
+def _open_writable(path: Path) -> _OxStore:
+    """Open read-write, waiting up to :data:`LOCK_WAIT_S` for a lock held only for a moment
+    (``kgbuild serve`` takes its snapshots that way, see :func:`snapshot`).
+
+    :raises OSError: as pyoxigraph does, once the wait is over.
+    """
+    deadline = time.monotonic() + LOCK_WAIT_S
+    while True:
+        try:
+            return _OxStore(str(path))
+        except OSError as err:
+            if "lock" not in str(err).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def snapshot(path: str | Path, target: str | Path, *, even_if_held: bool = False) -> bool:
+    """Copy the store at ``path`` to ``target`` as a consistent, independent store; False while another
+    process (a build) holds the store: the caller tries again later.  ``even_if_held`` copies the
+    state a read-only open sees instead (what the holder had written when the copy starts).
+
+    A RocksDB checkpoint: the immutable files are hard-linked (cheap, even for a large store), and the
+    copy can be opened read-only while the original is written, which a read-only open of the original
+    cannot (undefined behaviour in Oxigraph).  The store is held only while the copy is made.
+
+    :raises StoreError: when there is no store at ``path`` or the copy cannot be written.
+    """
+    if not (Path(path) / "CURRENT").exists():
+        raise StoreError(f"{path}: no store here; build one first with `kgbuild build SOURCES --store {path}`")
+    try:
+        ox = _OxStore(str(path))
+    except OSError as err:
+        if "lock" not in str(err).lower():
+            raise StoreError(f"{path}: cannot open store: {err}") from None
+        if not even_if_held:
+            return False
+        try:
+            ox = _OxStore.read_only(str(path))
+        except OSError as again:
+            raise StoreError(f"{path}: cannot open store: {again}") from None
+    try:
+        ox.backup(str(target))
+    except OSError as err:
+        raise StoreError(f"{target}: cannot copy the store there: {err}") from None
+    finally:
+        del ox
+    return True
 
 
 class Store(SelfKnowledge):
@@ -85,7 +136,7 @@ class Store(SelfKnowledge):
                     raise StoreError(f"{path}: no store here; build one first with `kgbuild build SOURCES --store {path}`")
                 ox = _OxStore.read_only(str(path))
             else:
-                ox = _OxStore(str(path))
+                ox = _open_writable(path)
         except OSError as err:
             message = str(err)
             if "lock" in message.lower():

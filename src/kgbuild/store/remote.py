@@ -74,15 +74,18 @@ class RemoteStore(SelfKnowledge):
 
     read_only = False
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, token: str | None = None) -> None:
         self.path = url
         self.url = url
         self.update_url = update_endpoint(url)
+        self.token = token  # sent as a bearer token (``kgbuild build --token``, ``KGBUILD_TOKEN``)
 
     def _post(self, url: str, body: str, media: str, accept: str, params: str = "") -> bytes:
         target = url + ("?" + params if params else "")
-        request = urllib.request.Request(target, data=body.encode(), method="POST",
-                                         headers={"Content-Type": media, "Accept": accept})
+        headers = {"Content-Type": media, "Accept": accept}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        request = urllib.request.Request(target, data=body.encode(), method="POST", headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=_TIMEOUT_S) as response:
                 return response.read()
@@ -90,6 +93,9 @@ class RemoteStore(SelfKnowledge):
             detail = err.read().decode(errors="replace").strip()[:300]
             if err.code == 400:
                 raise QueryError(f"{url}: the server refused the request: {detail}") from None
+            if err.code == 401:
+                raise StoreError(f"{url}: the server needs a token for this (kgbuild build --token, or "
+                                 f"KGBUILD_TOKEN): {detail}") from None
             raise StoreError(f"{url}: HTTP {err.code}: {detail}") from None
         except OSError as err:
             raise StoreError(f"{url}: cannot reach the SPARQL server ({err})") from None
