@@ -1,12 +1,14 @@
 """Pipeline benchmark: each stage beside its floor measured in the same run, at one corpus size.
 
 - annotate: kgbuild's annotation vs the spaCy tokenizer alone (same syllable segmentation, one process), and
-  spaCy's own span ruler over the project's patterns as a middle point;
+  spaCy's own span ruler over the project's patterns (alone, and with the sentence splitter) as middle points;
+- map: the mapping scripts once per batch of 64 articles vs once per article, over the same annotated sample;
 - build: `kgbuild build` end to end with each worker count asked for (``2b`` = 2 workers with ``--bulk``),
   its peak memory (the main process and its workers together, sampled from /proc) and its store on disk;
 - export: `kgbuild export` (N-Quads, to a file) vs ``Store.dump`` of the same store (to a file);
 - load: kgbuild's per-article atomic replace, and its ``--bulk`` path, vs ``Store.bulk_load`` of the
-  same N-Quads (the graphs of the first ``--load-graphs`` articles, all by default);
+  same N-Quads (the graphs of the first ``--load-graphs`` articles, all by default); each build against the
+  articles/s at which ``bulk_load`` takes the same quads;
 - named questions: median and p95 latency of each over ``--runs`` runs, every row read, beside raw
   pyoxigraph enumerating the same facts (``bench/questions.py``).
 
@@ -35,6 +37,7 @@ from pyoxigraph import Store as OxStore
 
 from kgbuild.build import BULK_QUADS
 from kgbuild.export import export_to_path
+from kgbuild.mapping.apply import map_batch_lines
 from kgbuild.nlp.pipeline import annotate, load_pipeline
 from kgbuild.read import iter_path
 from kgbuild.store import Store
@@ -149,7 +152,7 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=1000, help="articles used for the annotate comparison")
     ap.add_argument("--builds", default="1,2", help="worker counts to build with, comma-separated; 2b = 2 with --bulk")
     ap.add_argument("--load-graphs", type=int, default=None, help="articles used for the load comparison (all)")
-    ap.add_argument("--runs", type=int, default=10, help="runs of each named question")
+    ap.add_argument("--runs", type=int, default=10, help="runs of each named question (0: no questions)")
     args = ap.parse_args()
     work = Path(args.workdir) / str(args.n)
     work.mkdir(parents=True, exist_ok=True)
@@ -158,6 +161,7 @@ def main() -> None:
         subprocess.run([sys.executable, str(Path(__file__).with_name("generate.py")), str(args.n), str(corpus)], check=True)
     rows: list[tuple[str, str, str, str]] = []
     started = time.strftime("%Y-%m-%d %H:%M")
+    load_before = os.getloadavg()[0]  # other work on the machine: the ratios, measured in one run, suffer less
 
     sample = []
     for item in iter_path(corpus):
@@ -171,19 +175,36 @@ def main() -> None:
         tokenizer(article.text)
     tok_rate = len(sample) / (time.perf_counter() - t)
     nlp = load_pipeline()
+    docs = [tokenizer(article.text) for article in sample]
+    ruler = nlp.get_pipe("span_ruler")
+    t = time.perf_counter()
+    for doc in docs:
+        ruler(doc)
+    ruler_alone = len(sample) / (time.perf_counter() - t)
+    del docs
     with nlp.select_pipes(enable=["kgb_sentences", "span_ruler"]):
         t = time.perf_counter()
         for _ in nlp.pipe(article.text for article in sample):
             pass
         ruler_rate = len(sample) / (time.perf_counter() - t)
     t = time.perf_counter()
-    for _ in annotate(sample):
-        pass
+    annotated = list(annotate(sample))
     ann_rate = len(sample) / (time.perf_counter() - t)
+    mapping_rates = {}
+    for size in (1, 64):  # the scripts once per article, and once per build batch (``build``'s default)
+        t = time.perf_counter()
+        for start in range(0, len(annotated), size):
+            map_batch_lines(annotated[start:start + size])
+        mapping_rates[size] = len(annotated) / (time.perf_counter() - t)
+    del annotated
+    rows.append(("spaCy's span ruler alone over the patterns, on tokenized Docs (1 process)",
+                 f"{ruler_alone:.0f} articles/s", f"tokenizer alone {tok_rate:.0f}/s", f"{ruler_alone / tok_rate:.3f}"))
     rows.append(("tokenizer + sentences + spaCy's span ruler over the patterns (1 process)",
                  f"{ruler_rate:.0f} articles/s", f"tokenizer alone {tok_rate:.0f}/s", f"{ruler_rate / tok_rate:.3f}"))
     rows.append(("annotate, whole pipeline (1 process)", f"{ann_rate:.0f} articles/s", f"tokenizer alone {tok_rate:.0f}/s",
                  f"{ann_rate / tok_rate:.3f}"))
+    rows.append(("map, the scripts once per batch of 64 articles (1 process)", f"{mapping_rates[64]:.0f} articles/s",
+                 f"once per article {mapping_rates[1]:.0f}/s", f"{mapping_rates[64] / mapping_rates[1]:.2f}"))
     del sample
 
     results: dict[str, tuple[float, int]] = {}
@@ -240,10 +261,19 @@ def main() -> None:
     if loaded != nquads:
         loaded.unlink()
     nquads.unlink()
+    per_article = count / args.n  # the articles/s at which bulk_load would take the build's quads
+    for spec in builds:
+        workers, bulk = int(spec.rstrip("b")), spec.endswith("b")
+        rate = args.n / results[spec][0]
+        rows.append((f"build end to end, {workers} worker(s)" + (", --bulk" if bulk else "") + ", against the loader",
+                     f"{rate:.0f} articles/s", f"bulk_load {bulk_rate / per_article:.0f} articles/s "
+                     f"({per_article:.0f} quads each)", f"{rate / (bulk_rate / per_article):.2f}"))
 
-    rows += measure_questions(store, args.runs)
+    if args.runs:
+        rows += measure_questions(store, args.runs)
 
-    machine = f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    machine = (f"{os.cpu_count()} cores, Python {platform.python_version()}, load average "
+               f"{load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end")
     table = [f"### {args.n} articles ({count} quads; run started {started}, {date.today()}, {machine})", "",
              "| stage | kgbuild | floor | ratio |", "| --- | ---: | ---: | ---: |"]
     table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kgbuild.article import Article
@@ -171,3 +173,22 @@ def test_the_city_written_short(text: str) -> None:
 
 def test_a_head_that_takes_no_tail_is_a_whole_name() -> None:
     assert orgs("Bằng khen của Tổng Liên đoàn được trao cho 3 tập thể.")[0] == "Tổng Liên đoàn Lao động Việt Nam"
+
+
+def test_implied_bodies_and_mass_organisations_reach_the_graph(tmp_path: Path) -> None:
+    """Every kind the recogniser gives is a class the mapping knows: an implied institution or a
+    youth union is in the graph with its name, so a post in it is answered by the roles question."""
+    from kgbuild.build import build
+    from kgbuild.query import resolve
+    from kgbuild.store import Store
+
+    (tmp_path / "a.txt").write_text(
+        "Ngày 2/2/2025, Công đoàn cơ sở Bệnh viện Phổi tỉnh Nghệ An tổ chức hội nghị. Đồng chí Hồ Văn Lâm, "
+        "Phó Giám đốc, Chủ tịch Công đoàn Bệnh viện phát biểu. Đồng chí Lê Thị Hà, Bí thư Đoàn Thanh niên dự.\n",
+        encoding="utf-8")
+    store = Store.memory()
+    build([str(tmp_path)], store)
+    rows = {(b["personName"].value, b["role"].value, b["organisationName"].value if b["organisationName"] else None)
+            for b in store.query(resolve("roles"))}
+    assert ("Hồ Văn Lâm", "Phó Giám đốc", "Bệnh viện Phổi tỉnh Nghệ An") in rows
+    assert ("Lê Thị Hà", "Bí thư", "Đoàn Thanh niên") in rows

@@ -9,11 +9,12 @@ editing those files, never this code.  IRIs are minted here, through :class:`Min
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..annotated import AnnotatedArticle, Entity
 from ..nlp.lexicon import slug
-from ..store.terms import Literal, NamedNode, Quad
+from ..store.terms import Quad, RdfFormat, parse
 from .iris import Minter
 
 ANN = "https://w3id.org/kgbuild/annotation#"
@@ -21,39 +22,65 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 _YEAR_ARGS = {"year", "period_reviewed"}
 
 
-def _lit(value: Any, name: str = "") -> Literal:
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_INTEGER = f"<{XSD}integer>"
+
+
+def _text(text: str, datatype: str | None = None) -> str:
+    """A literal in N-Triples syntax (a plain string, or typed by an ``xsd:`` name)."""
+    if "\\" in text or '"' in text or "\n" in text or "\r" in text:  # str.replace is C; a translate table is not
+        text = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    quoted = '"' + text + '"'
+    return quoted if datatype is None else f"{quoted}^^<{XSD}{datatype}>"
+
+
+def _lit(value: Any, name: str = "") -> str:
+    """A value of the annotated article as an N-Triples literal, typed by what it is."""
     if isinstance(value, bool):
-        return Literal(str(value).lower(), datatype=NamedNode(XSD + "boolean"))
+        return _text(str(value).lower(), "boolean")
     if isinstance(value, int):
         if name in _YEAR_ARGS:
-            return Literal(f"{value:04d}", datatype=NamedNode(XSD + "gYear"))
-        return Literal(str(value), datatype=NamedNode(XSD + "integer"))
+            return _text(f"{value:04d}", "gYear")
+        return f'"{value}"^^{_INTEGER}'
     if isinstance(value, float):
-        return Literal(repr(value), datatype=NamedNode(XSD + "decimal"))
+        return _text(repr(value), "decimal")
     text = str(value)
     if name in ("date", "date_published"):
         datatype = {10: "date", 7: "gYearMonth", 4: "gYear"}.get(len(text))
         if datatype:
-            return Literal(text, datatype=NamedNode(XSD + datatype))
-    return Literal(text)
+            return _text(text, datatype)
+    return _text(text)
 
 
 class _Graph:
-    def __init__(self) -> None:
-        self.quads: list[Quad] = []
-        self._nodes: dict[str, NamedNode] = {}  # an IRI recurs in many triples: make its node once
+    """N-Quads lines, written as text: Oxigraph parses a batch of them natively, far faster than
+    Python can make a term object per quad."""
 
-    def _node(self, iri: str) -> NamedNode:
-        node = self._nodes.get(iri)
+    def __init__(self, graph: str | None = None) -> None:
+        self.lines: list[str] = []
+        self._end = f" {self._iri(graph)} ." if graph else " ."
+        self._iris: dict[str, str] = {}  # an IRI recurs in many triples: check and quote it once
+
+    def _iri(self, iri: str) -> str:
+        """``<iri>``, refusing what is not an IRI (as a term object would)."""
+        if _IRI_BAD.search(iri) or ":" not in iri:
+            raise ValueError(f"not an IRI: {iri!r}")
+        return f"<{iri}>"
+
+    def _node(self, iri: str) -> str:
+        node = self._iris.get(iri)
         if node is None:
-            node = self._nodes[iri] = NamedNode(iri)
+            node = self._iris[iri] = self._iri(iri)
         return node
 
-    def add(self, s: str, p: str, o: NamedNode | Literal | str | None) -> None:
-        if o is None:
-            return
-        obj = self._node(o) if isinstance(o, str) else o
-        self.quads.append(Quad(self._node(s), self._node(ANN + p), obj))
+    def add(self, s: str, p: str, o: str | None) -> None:
+        """An IRI object."""
+        if o is not None:
+            self.lines.append(f"{self._node(s)} <{ANN}{p}> {self._node(o)}{self._end}")
+
+    def lit(self, s: str, p: str, value: Any, name: str = "") -> None:
+        """A literal object (see :func:`_lit`)."""
+        self.lines.append(f"{self._node(s)} <{ANN}{p}> {_lit(value, name)}{self._end}")
 
 
 def entity_iri(minter: Minter, entity: Entity, annotated: AnnotatedArticle) -> str | None:
@@ -72,56 +99,68 @@ def entity_iri(minter: Minter, entity: Entity, annotated: AnnotatedArticle) -> s
 
 def annotation_quads(annotated: AnnotatedArticle, minter: Minter) -> list[Quad]:
     """The generic annotation graph of one article (in the default graph)."""
-    g = _Graph()
+    return list(parse("\n".join(annotation_lines(annotated, minter)).encode(), format=RdfFormat.N_QUADS))
+
+
+def annotation_lines(annotated: AnnotatedArticle, minter: Minter, graph: str | None = None) -> list[str]:
+    """The generic annotation graph of one article as N-Quads lines, in the default graph or in ``graph``.
+
+    :raises ValueError: when a minted or given IRI is not an IRI.
+    """
+    g = _Graph(graph)
     art = annotated.article
     a = minter.article(art.id)
-    g.add(a, "articleId", Literal(art.id))
+    g.lit(a, "articleId", art.id)
     g.add(a, "graph", minter.graph(art.id))
-    g.add(a, "title", Literal(art.title))
-    g.add(a, "text", Literal(art.text))
+    g.lit(a, "title", art.title)
+    g.lit(a, "text", art.text)
     if art.date_published:
-        g.add(a, "datePublished", _lit(art.date_published, "date_published"))
+        g.lit(a, "datePublished", art.date_published, "date_published")
     for author in art.authors:
         person = minter.key(f"person/{slug(author)}")
         g.add(a, "author", person)
-        g.add(person, "value", Literal(author))
+        g.lit(person, "value", author)
     if art.source_url:
-        g.add(a, "sourceUrl", NamedNode(art.source_url) if " " not in art.source_url else Literal(art.source_url))
-    g.add(a, "pipelineVersion", Literal(str(annotated.pipeline.get("version", ""))))
+        if " " in art.source_url:
+            g.lit(a, "sourceUrl", art.source_url)
+        else:
+            g.add(a, "sourceUrl", art.source_url)
+    g.lit(a, "pipelineVersion", str(annotated.pipeline.get("version", "")))
     province = annotated.context.get("province")
     if province:
         p = minter.named("province", province)
         g.add(a, "province", p)
-        g.add(p, "value", Literal(province))
-        g.add(p, "entityLabel", Literal("PLACE"))
-        g.add(a, "provinceMethod", Literal(str(annotated.context.get("method"))))
+        g.lit(p, "value", province)
+        g.lit(p, "entityLabel", "PLACE")
+        g.lit(a, "provinceMethod", str(annotated.context.get("method")))
 
     resources: dict[str, str] = {}
+    entities = {e.id: e for e in annotated.entities}  # built once: ``annotated.entity`` builds it per call
     for entity in annotated.entities:
         iri = entity_iri(minter, entity, annotated)
         mention = minter.span(art.id, entity.start, entity.end)
-        g.add(mention, "start", _lit(entity.start))
-        g.add(mention, "end", _lit(entity.end))
-        g.add(mention, "anchor", Literal(entity.text))
+        g.lit(mention, "start", entity.start)
+        g.lit(mention, "end", entity.end)
+        g.lit(mention, "anchor", entity.text)
         g.add(mention, "context", a)
         if iri is None:
             continue
         resources[entity.id] = iri
         g.add(mention, "mentionOf", iri)
-        g.add(iri, "entityLabel", Literal(entity.label))
-        g.add(iri, "value", Literal(entity.value))
+        g.lit(iri, "entityLabel", entity.label)
+        g.lit(iri, "value", entity.value)
         if entity.kind:
-            g.add(iri, "kind", Literal(entity.kind))
+            g.lit(iri, "kind", entity.kind)
         if entity.label == "ORG" and province and entity.key and "@" not in entity.key \
                 and entity.value.endswith(province) and not entity.text.endswith(province):
-            g.add(iri, "resolution", Literal(f"province from {annotated.context.get('method')}: {province}"))
+            g.lit(iri, "resolution", f"province from {annotated.context.get('method')}: {province}")
             g.add(iri, "province", minter.named("province", province))
 
     fact_iris: dict[str, str] = {}
     for n, relation in enumerate(annotated.relations, start=1):
         args = relation.args
         if relation.type == "event":
-            organiser = annotated.entity(args.get("organiser_entity"))
+            organiser = entities.get(args.get("organiser_entity"))
             iri = minter.event(art.id, organiser.key if organiser else None, args["event_type"],
                                args.get("date"), n)
         else:
@@ -131,24 +170,24 @@ def annotation_quads(annotated: AnnotatedArticle, minter: Minter) -> list[Quad]:
                                                       "at": relation.start})
         fact_iris[relation.id] = iri
         sentence = minter.span(art.id, relation.start, relation.end)
-        g.add(iri, "relationType", Literal(relation.type))
+        g.lit(iri, "relationType", relation.type)
         g.add(iri, "article", a)
         g.add(iri, "evidence", sentence)
-        g.add(sentence, "start", _lit(relation.start))
-        g.add(sentence, "end", _lit(relation.end))
-        g.add(sentence, "anchor", Literal(art.text[relation.start:relation.end]))
-        g.add(sentence, "prefix", Literal(art.text[max(relation.start - 32, 0):relation.start]))
-        g.add(sentence, "suffix", Literal(art.text[relation.end:relation.end + 32]))
+        g.lit(sentence, "start", relation.start)
+        g.lit(sentence, "end", relation.end)
+        g.lit(sentence, "anchor", art.text[relation.start:relation.end])
+        g.lit(sentence, "prefix", art.text[max(relation.start - 32, 0):relation.start])
+        g.lit(sentence, "suffix", art.text[relation.end:relation.end + 32])
         g.add(sentence, "context", a)
-        g.add(sentence, "sentenceIndex", _lit(relation.sentence))
-        g.add(iri, "rule", Literal(relation.rule))
-        g.add(iri, "confidence", _lit(float(relation.confidence)))
+        g.lit(sentence, "sentenceIndex", relation.sentence)
+        g.lit(iri, "rule", relation.rule)
+        g.lit(iri, "confidence", float(relation.confidence))
         for name, value in args.items():
             if value is None or (name.endswith("_entity") and value not in resources):
                 continue
             if name.endswith("_entity"):
                 g.add(iri, name.removesuffix("_entity"), resources[value])
-                entity = annotated.entity(value)
+                entity = entities.get(value)
                 if entity is not None:
                     g.add(iri, name.removesuffix("_entity") + "Mention",
                           minter.span(art.id, entity.start, entity.end))
@@ -156,9 +195,9 @@ def annotation_quads(annotated: AnnotatedArticle, minter: Minter) -> list[Quad]:
                 if value in fact_iris:
                     g.add(iri, "event", fact_iris[value])
             else:
-                g.add(iri, name, _lit(value, name))
+                g.lit(iri, name, value, name)
         if relation.type == "movement":
             g.add(iri, "movement", minter.named("movement", str(args["name"])))
         if relation.type == "event" and province:
             g.add(iri, "province", minter.named("province", province))
-    return g.quads
+    return g.lines

@@ -160,6 +160,12 @@ def _value(spec: OrgHead, head: Span, tail: OrgTail, province: str | None,
     return " ".join(parts), complete
 
 
+def _inner_head(mention: _Mention) -> Head:
+    """The nestable head a union's name is built on (``_institution`` found it)."""
+    offset = 3 if mention.tail.abbreviation else 0
+    return heads(mention.span.doc)[mention.head.end + offset]
+
+
 def _institution(mention: _Mention) -> str | None:
     """The institution a name is built on ("Bệnh viện đa khoa tỉnh X" in "CĐCS Bệnh viện đa khoa tỉnh X")."""
     tail, head = mention.tail, mention.head
@@ -193,6 +199,8 @@ def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple
             complete = "@" not in (m.entity.key or "")
             inst = m.entity if m.head.spec.nestable else _implied_entity(m.span, name, complete, article_id,
                                                                          "org:institution-of-union")
+            if inst is not m.entity:  # the class of the institution's own head ("Bệnh viện": institution)
+                inst.kind = _inner_head(m).spec.kind
             implied.institution_of[(m.entity.start, m.entity.end)] = inst
             if implied.home is None:
                 implied.home = inst

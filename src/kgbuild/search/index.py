@@ -20,7 +20,8 @@ from pathlib import Path
 from . import text
 from .extract import Entry
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
+PREFIX_SCAN = 5000  # names read at most for the prefix tier
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS indexed(graph TEXT PRIMARY KEY, hash TEXT) WITHOUT ROWID;
@@ -29,7 +30,7 @@ CREATE TABLE IF NOT EXISTS mention(graph TEXT, iri TEXT, type TEXT, name TEXT, s
 CREATE INDEX IF NOT EXISTS mention_iri ON mention(iri);
 CREATE TABLE IF NOT EXISTS entity(id INTEGER PRIMARY KEY, iri TEXT UNIQUE, type TEXT, name TEXT,
                                   words TEXT, key TEXT, articles INTEGER, snippet TEXT, kind TEXT, place TEXT, date TEXT);
-CREATE INDEX IF NOT EXISTS entity_key ON entity(key, articles);
+CREATE INDEX IF NOT EXISTS entity_key ON entity(key, articles, type);
 CREATE INDEX IF NOT EXISTS entity_type ON entity(type, articles);
 CREATE INDEX IF NOT EXISTS entity_kind ON entity(type, kind, articles);
 CREATE INDEX IF NOT EXISTS entity_place ON entity(type, place, articles);
@@ -166,9 +167,11 @@ class Index:
         add(self.db.execute(f"SELECT {columns} FROM entity WHERE key = ?{where} ORDER BY articles DESC LIMIT ?",
                             (wanted, *kinds, limit)), "exact")
         if len(hits) < limit:
-            add(self.db.execute(f"SELECT {columns} FROM entity WHERE key > ? AND key < ?{where} "
-                                "ORDER BY articles DESC LIMIT ?", (wanted, wanted + "\uffff", *kinds, limit * 2)),
-                "prefix")
+            # the most cited among the first PREFIX_SCAN names in key order: bounded for a very common first word
+            add(self.db.execute(f"SELECT {columns} FROM entity WHERE id IN (SELECT id FROM (SELECT id, articles FROM entity "
+                                f"WHERE key > ? AND key < ?{where} ORDER BY key LIMIT ?) ORDER BY articles DESC LIMIT ?) "
+                                "ORDER BY articles DESC, name",
+                                (wanted, wanted + "\uffff", *kinds, PREFIX_SCAN, limit * 2)), "prefix")
         if len(hits) < limit:
             match = " ".join(f'"{w}"' for w in found[:-1]) + f' "{found[-1]}"*'
             add(self.db.execute(f"SELECT {columns} FROM entity_fts JOIN entity ON entity.id = entity_fts.rowid "

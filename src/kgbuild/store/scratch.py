@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pyoxigraph import Quad, RdfFormat
+from pyoxigraph import NamedNode, Quad, RdfFormat
 from pyoxigraph import Store as _OxStore
 
 from ..errors import QueryError
@@ -34,7 +34,21 @@ class ScratchGraph:
         self._ox = _OxStore()
         self._ox.extend(list(quads))
 
-    def construct_lines(self, query: str) -> list[str]:
-        """The result of a CONSTRUCT query, serialised natively by Oxigraph (no Python object per triple)."""
-        text = self._ox.query(query).serialize(format=RdfFormat.N_TRIPLES)  # type: ignore[union-attr]
+    @classmethod
+    def from_nquads(cls, text: str) -> ScratchGraph:
+        """A scratch graph of N-Quads text, parsed natively (a batch of articles, each in its own graph).
+
+        :raises SyntaxError: when the text is not N-Quads.
+        """
+        graph = cls([])
+        graph._ox.load(text.encode(), format=RdfFormat.N_QUADS)
+        return graph
+
+    def construct_lines(self, query: str, graph: str | None = None) -> list[str]:
+        """The result of a CONSTRUCT query, serialised natively by Oxigraph (no Python object per triple).
+
+        With ``graph``, that named graph is the query's default graph (one article of a batch).
+        """
+        kwargs = {"default_graph": NamedNode(graph)} if graph else {}
+        text = self._ox.query(query, **kwargs).serialize(format=RdfFormat.N_TRIPLES)  # type: ignore[union-attr]
         return [line for line in text.decode().splitlines() if line]

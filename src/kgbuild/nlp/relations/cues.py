@@ -10,18 +10,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lexicon import _TONE_RE, _TONE_VARIANTS
 
 
+@lru_cache(maxsize=4096)
 def flat(text: str) -> str:
     """``text`` lower-cased with one tone spelling, character for character.
 
+    Memoised: the event rules flatten the same sentence once per cue list.
+
     >>> flat("Hội nghị Ban Chấp hành, Đảng uỷ") == "hội nghị ban chấp hành, đảng ủy"
     True
+    >>> flat("İstanbul ΟΔΟΣ") == "İstanbul οδοσ"
+    True
     """
-    lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = text.lower() if "Σ" not in text else ""  # Σ: str.lower is context-sensitive for it alone
+    if len(lowered) != len(text):  # some letter lowers to more than one: keep those, char by char
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return _TONE_RE.sub(lambda m: _TONE_VARIANTS[m.group(0)], lowered).replace("–", "-").replace("—", "-")
 
 
