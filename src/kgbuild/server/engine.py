@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import resource
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -47,6 +48,16 @@ def oxigraph_binary() -> str:
     if not os.access(found, os.X_OK):
         raise EngineError("the native `oxigraph` server is not installed: pip install 'oxigraph>=0.5,<0.6'")
     return found
+
+
+def die_with_parent() -> None:
+    """In the engine's process: be killed when ``kgbuild serve`` dies, even by SIGKILL (Linux)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def free_port() -> int:
@@ -121,6 +132,7 @@ def start(location: str, *, writable: bool, max_memory: int, log: Path,
     def limits() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (backstop, backstop))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        die_with_parent()
 
     env = {**os.environ, "MALLOC_ARENA_MAX": "2"}
     with open(log, "ab") as out:

@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 
 from .config import ServerConfig
-from .engine import free_port
+from .engine import die_with_parent, free_port
 from .gate import Connection, Gate, keep_large_blocks_apart
 from .supervisor import Supervisor
 
@@ -36,7 +36,7 @@ def _start_app(config: ServerConfig, front: str) -> tuple[subprocess.Popen[bytes
     env = {**os.environ, ENV: json.dumps(dataclasses.asdict(pages))}
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "kgbuild.server.factory:app", "--factory",
                              "--host", "127.0.0.1", "--port", str(port), "--no-access-log", "--log-level", "warning"],
-                            env=env, stdin=subprocess.DEVNULL)
+                            env=env, stdin=subprocess.DEVNULL, preexec_fn=die_with_parent)
     return proc, port
 
 
