@@ -196,8 +196,13 @@ def test_graph_store_protocol(tmp_path: Path, http: TestClient) -> None:
     assert "example.org/s" in writable.get("/store", params={"graph": "http://example.org/g"}).text
     assert writable.put("/store", params={"graph": "http://example.org/g"}, content="<bad",
                         headers=auth).status_code == 400
+    # a loaded graph is part of the union, the derived default graph, which is not written directly
+    assert writable.post("/store", params={"graph": "http://example.org/g"}, content=turtle, headers=auth).status_code == 204
+    assert "example.org/s" in writable.get("/store", params={"default": ""}).text
+    assert writable.put("/store", params={"default": ""}, content=turtle, headers=auth).status_code == 405
     assert writable.delete("/store", params={"graph": "http://example.org/g"}, headers=auth).status_code == 204
     assert writable.get("/store", params={"graph": "http://example.org/g"}).status_code == 404
+    assert "example.org/s" not in writable.get("/store", params={"default": ""}).text
 
 
 def test_ontology_is_served_as_html_and_turtle(http: TestClient) -> None:

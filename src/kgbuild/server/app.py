@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, serialize
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -29,6 +28,7 @@ from ..prefixes import prefixes
 from ..query import named_queries
 from ..resources import data_dir
 from ..store import RemoteStore, Store
+from ..store.terms import Literal, NamedNode, Quad, RdfFormat, serialize
 from . import graph_store as graph_store_protocol
 from . import sparql
 from .config import ServerConfig

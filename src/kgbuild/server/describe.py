@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pyoxigraph import Literal
-
 from ..store import ONTOLOGY_GRAPH, Store
+from ..store.terms import Literal
 
 KGB = "https://w3id.org/kgbuild/ontology#"
 _PREFIXES = """PREFIX kgb: <https://w3id.org/kgbuild/ontology#>

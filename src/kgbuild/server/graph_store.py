@@ -6,12 +6,12 @@ bearer token, like SPARQL Update.
 
 from __future__ import annotations
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, parse, serialize
 from starlette.requests import Request
 from starlette.responses import Response
 
 from ..prefixes import prefixes
 from ..store import Store
+from ..store.terms import DefaultGraph, NamedNode, Quad, RdfFormat, parse, serialize
 from .config import ServerConfig
 from .negotiation import GRAPHS, MEDIA_TYPES, negotiate
 from .runner import QueryTimeout, Runner
@@ -41,9 +41,12 @@ async def handle(request: Request, store: Store, config: ServerConfig, runner: R
                                          "application/ld+json or application/rdf+xml")
 
             def read() -> bytes | None:
-                triples = [q.triple for q in store.oxigraph.quads_for_pattern(None, None, None, graph)]
-                if not triples and isinstance(graph, NamedNode) and graph not in set(store.oxigraph.named_graphs()):
-                    return None
+                if isinstance(graph, NamedNode):
+                    if not store.has_graph(graph.value):
+                        return None
+                    triples = [q.triple for q in store.quads(graph.value)]
+                else:  # the default graph: the union of the content graphs
+                    triples = [q.triple for q in store.union_quads()]
                 kwargs = {"prefixes": prefixes(config.base_iri, own=False)} if fmt in ("turtle", "rdfxml") else {}
                 return serialize(sorted(triples, key=str), format=_FORMATS[fmt], **kwargs) or b""
 
@@ -55,9 +58,10 @@ async def handle(request: Request, store: Store, config: ServerConfig, runner: R
             raise ProtocolError(403, "the server is read-only (start it with --allow-update and --token)")
         if not authorised(request, config):
             raise ProtocolError(401, "a write needs the header 'Authorization: Bearer <token>'")
+        if not isinstance(graph, NamedNode):
+            raise ProtocolError(405, "the default graph is the union of the content graphs: write to a named graph")
         if request.method == "DELETE":
-            await runner.run(lambda: store.oxigraph.remove_graph(graph) if isinstance(graph, NamedNode)
-                             else store.oxigraph.clear_graph(graph))
+            await runner.run(lambda: store.remove_graph(graph.value))
             return Response(status_code=204)
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         rdf_format = RdfFormat.from_media_type(media) if media else None
@@ -72,8 +76,9 @@ async def handle(request: Request, store: Store, config: ServerConfig, runner: R
 
         def write() -> None:
             if request.method == "PUT":
-                store.oxigraph.clear_graph(graph)
-            store.oxigraph.extend(quads)
+                store.replace_graph(graph.value, quads)
+            else:
+                store.add_to_graph(graph.value, quads)
 
         await runner.run(write)
         return Response(status_code=204)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from itertools import islice
 from xml.sax.saxutils import escape, quoteattr
 
-from pyoxigraph import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, serialize
+from ..store.terms import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, serialize
 
 GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
                  "rdfxml": RdfFormat.RDF_XML, "trig": RdfFormat.TRIG, "nquads": RdfFormat.N_QUADS}
@@ -92,7 +92,7 @@ def solutions(result: QuerySolutions, fmt: str, max_rows: int) -> Payload:
 
 
 def boolean(result: QueryBoolean, fmt: str) -> Payload:
-    from pyoxigraph import QueryResultsFormat
+    from ..store.terms import QueryResultsFormat
 
     formats = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML, "csv": QueryResultsFormat.CSV,
                "tsv": QueryResultsFormat.TSV}

@@ -11,12 +11,13 @@ from __future__ import annotations
 import secrets
 from urllib.parse import parse_qs
 
-from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, QueryTriples
 from starlette.requests import Request
 from starlette.responses import Response
 
+from ..errors import QueryError
 from ..prefixes import prefixes
 from ..store import Store
+from ..store.terms import QueryBoolean, QuerySolutions, QueryTriples
 from . import results
 from .config import ServerConfig
 from .guard import Guard
@@ -85,15 +86,11 @@ async def parse_operation(request: Request, config: ServerConfig) -> tuple[str, 
 
 def _evaluate(store: Store, query: str, params: dict[str, list[str]], accept: str | None,
               config: ServerConfig) -> results.Payload:
-    kwargs: dict[str, object] = {"use_default_graph_as_union": not params.get("default-graph-uri")}
-    if params.get("default-graph-uri"):
-        kwargs["default_graph"] = [NamedNode(g) for g in params["default-graph-uri"]]
-    if params.get("named-graph-uri"):
-        kwargs["named_graphs"] = [NamedNode(g) for g in params["named-graph-uri"]]
-    try:
-        result = store.oxigraph.query(query, **kwargs)
-    except SyntaxError as err:
-        raise ProtocolError(400, f"invalid SPARQL query: {err}") from None
+    try:  # the store's default graph is the union of the content graphs; the protocol's graph IRIs override it
+        result = store.query(query, default_graph=params.get("default-graph-uri") or None,
+                             named_graphs=params.get("named-graph-uri") or None)
+    except QueryError as err:
+        raise ProtocolError(400, str(err)) from None
     override = params.get("format", [None])[0]
     # results are bound to this thread: drop them here before an error travels to the event loop
     if isinstance(result, QueryTriples):
@@ -149,9 +146,9 @@ async def handle(request: Request, store: Store, config: ServerConfig, runner: R
 
 def _update(store: Store, text: str) -> None:
     try:
-        store.oxigraph.update(text)
-    except SyntaxError as err:
-        raise ProtocolError(400, f"invalid SPARQL update: {err}") from None
+        store.update(text)
+    except QueryError as err:
+        raise ProtocolError(400, str(err)) from None
 
 
 def _cors(config: ServerConfig) -> dict[str, str]:
