@@ -107,29 +107,37 @@ def _posts_before(sentence: Sentence, index: int) -> list[tuple[Entity, Entity |
     return []
 
 
-def _posts_with_body(sentences: list[Sentence]) -> dict[tuple[str, str], Entity]:
-    """(person, title) pairs the article states with a body somewhere, and that body."""
-    out: dict[tuple[str, str], Entity] = {}
+Posts = list[tuple[Entity, Entity | None]]
+
+
+def _all_posts(sentences: list[Sentence]) -> dict[tuple[int, int], Posts]:
+    """Every person mention's posts, read once: (sentence, mention index) -> posts.
+
+    A post written before two names ("Phó Giám đốc Sở Y tế Nguyễn Văn A và Bùi Minh B") is both's.
+    """
+    out: dict[tuple[int, int], Posts] = {}
     for sentence in sentences:
+        before: dict[int, Posts] = {}
         for index, (_, person) in enumerate(sentence.mentions):
-            if person.label == "PERSON":
-                for title, org in _posts_after(sentence, index) or _posts_before(sentence, index):
-                    if org is not None:
-                        out.setdefault((fold(person.value), fold(title.value)), org)
+            if person.label != "PERSON":
+                continue
+            posts = _posts_after(sentence, index)
+            if not posts:
+                posts = before[index] = _posts_before(sentence, index)
+            if not posts and before.get(index - 1) and _joined_to_previous(sentence, index):
+                posts = before[index - 1]
+            out[(sentence.index, index)] = posts
     return out
 
 
-def _shared_before(sentence: Sentence, index: int,
-                   found: dict[int, list[tuple[Entity, Entity | None]]]) -> list[tuple[Entity, Entity | None]]:
-    """"Phó Giám đốc Sở Y tế Nguyễn Văn A và Bùi Minh B": a post written before two names is both's."""
-    if index < 1 or sentence.mentions[index - 1][1].label != "PERSON" or not found.get(index - 1):
-        return []
+def _joined_to_previous(sentence: Sentence, index: int) -> bool:
+    """The person follows another one after only "và" or a comma."""
+    if index < 1 or sentence.mentions[index - 1][1].label != "PERSON":
+        return False
     doc = sentence.span.doc
     gap = [t.text.lower() for t in doc[sentence.mentions[index - 1][0].end:sentence.mentions[index][0].start]
            if not t.is_space]
-    if gap not in (["và"], [","]) or _posts_before(sentence, index - 1) != found[index - 1]:
-        return []
-    return found[index - 1]
+    return gap in (["và"], [","])
 
 
 def _attends(sentence: Sentence, event: Relation | None) -> bool:
@@ -155,16 +163,19 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
     """
     attended: dict[str, Relation] = {}
     roles_seen: set[tuple[str, str, str | None]] = set()
-    with_body = _posts_with_body(sentences)
+    all_posts = _all_posts(sentences)
+    with_body: dict[tuple[str, str], Entity] = {}  # (person, title) -> the body the article gives that post
+    for (sentence_index, index), posts in all_posts.items():
+        person = sentences[sentence_index].mentions[index][1]
+        for title, org in posts:
+            if org is not None:
+                with_body.setdefault((fold(person.value), fold(title.value)), org)
     for sentence in sentences:
-        shared: dict[int, list[tuple[Entity, Entity | None]]] = {}
         for index, (span, person) in enumerate(sentence.mentions):
             if person.label != "PERSON":
                 continue
             credit = _photo_credit(sentence, span)  # a photographer: a post counts, attendance does not
-            posts = _posts_after(sentence, index) or _posts_before(sentence, index) \
-                or _shared_before(sentence, index, shared)
-            shared[index] = posts
+            posts = all_posts[(sentence.index, index)]
             evidence = (sentence.span.start_char, sentence.span.end_char)
             for title, org in posts:
                 key = (fold(person.value), fold(title.value), org.key if org else None)
