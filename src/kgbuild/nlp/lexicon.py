@@ -12,7 +12,7 @@ import json
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,7 @@ class Lexicon:
     awards: dict[str, Any]
     figures: dict[str, Any]
     districts: tuple[tuple[str, str, str], ...] = ()  # (level, name, province), before the 2025 reform
+    _derived: dict[tuple[str, str], object] = field(default_factory=dict, compare=False, repr=False)
 
     def districts_of(self, province: str) -> tuple[tuple[str, str], ...]:
         """(level, name) of the districts, towns and provincial cities of ``province``."""
@@ -93,12 +94,19 @@ class Lexicon:
         return frozenset(p for _, n, p in self.districts if fold(n) == fold(name))
 
     def term_set(self, name: str) -> frozenset[str]:
-        return frozenset(fold(x) for x in self.terms[name])
+        """A term list folded, as a set; made once per list (the rules ask on every token)."""
+        key = ("set", name)
+        if key not in self._derived:
+            self._derived[key] = frozenset(fold(x) for x in self.terms[name])
+        return self._derived[key]  # type: ignore[return-value]
 
     def term_phrases(self, name: str) -> tuple[tuple[str, ...], ...]:
-        """Folded multi-word phrases of a term list, longest first, split like tokens."""
-        phrases = {tuple(tokenise_words(fold(x))) for x in self.terms[name]}
-        return tuple(sorted(phrases, key=len, reverse=True))
+        """Folded multi-word phrases of a term list, longest first, split like tokens; made once per list."""
+        key = ("phrases", name)
+        if key not in self._derived:
+            phrases = {tuple(tokenise_words(fold(x))) for x in self.terms[name]}
+            self._derived[key] = tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+        return self._derived[key]  # type: ignore[return-value]
 
 
 _WORD_RE = re.compile(r"\d+(?:[.,/]\d+)+|\w+(?:'\w*)?|[^\w\s]")
@@ -151,3 +159,13 @@ def lexicon() -> Lexicon:
         figures=json.loads((base / "figures.json").read_text(encoding="utf-8")),
         districts=tuple(tuple(line.split("\t")) for line in _lines(base / "districts.tsv")),  # type: ignore[misc]
     )
+
+
+def terms(name: str) -> frozenset[str]:
+    """The folded set of the term list ``name`` (shorthand the rule modules share)."""
+    return lexicon().term_set(name)
+
+
+def phrases(name: str) -> tuple[tuple[str, ...], ...]:
+    """The folded phrases of the term list ``name``, longest first (shorthand the rule modules share)."""
+    return lexicon().term_phrases(name)

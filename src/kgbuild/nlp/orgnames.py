@@ -26,7 +26,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .lexicon import OrgHead, fold, lexicon
+from .lexicon import OrgHead, fold, lexicon, phrases, terms
 from .tokens import folded, is_capitalised, match_phrase, province_at
 
 RULER_KEY = "kgb"
@@ -78,16 +78,6 @@ def _national() -> str:
     return str(lexicon().terms["national_place"])
 
 
-@cache
-def _terms(name: str) -> frozenset[str]:
-    return lexicon().term_set(name)
-
-
-@cache
-def _phrases(name: str) -> tuple[tuple[str, ...], ...]:
-    return lexicon().term_phrases(name)
-
-
 def admin_at(doc: Doc, i: int) -> tuple[int, str, str | None] | None:
     """An administrative unit at token ``i``: (end, admin word as written, place or None).
 
@@ -96,8 +86,8 @@ def admin_at(doc: Doc, i: int) -> tuple[int, str, str | None] | None:
     ("huyện Nguyễn Văn A" is the district's post-holder, not a district).
     """
     words = folded(doc)
-    n = match_phrase(words, i, _phrases("admin_words"))
-    if not n or (i > 0 and words[i - 1] in _terms("admin_blockers")):
+    n = match_phrase(words, i, phrases("admin_words"))
+    if not n or (i > 0 and words[i - 1] in terms("admin_blockers")):
         return None
     admin = doc[i:i + n].text
     j = i + n
@@ -106,12 +96,12 @@ def admin_at(doc: Doc, i: int) -> tuple[int, str, str | None] | None:
     hit = province_at(doc, j)
     if hit:
         return j + hit[0], admin, hit[1]
-    if j < len(doc) and doc[j].text.isdigit() and fold(admin) in _terms("numbered_units"):
+    if j < len(doc) and doc[j].text.isdigit() and fold(admin) in terms("numbered_units"):
         return j + 1, admin, doc[j].text  # "quận 3", "phường 12"
     run = j
-    while run < len(doc) and run - j < 3 and doc[run].is_title and doc[run].is_alpha and words[run] not in _terms("title_stop"):
+    while run < len(doc) and run - j < 3 and doc[run].is_title and doc[run].is_alpha and words[run] not in terms("title_stop"):
         run += 1
-    if run > j and fold(admin) not in _terms("province_words") and not _person_like(doc, j, run):
+    if run > j and fold(admin) not in terms("province_words") and not _person_like(doc, j, run):
         return run, admin, doc[j:run].text
     return i + n, admin, None
 
@@ -121,7 +111,7 @@ def _person_like(doc: Doc, start: int, end: int) -> bool:
     lex = lexicon()
     if end - start >= 3 and doc[start].text in lex.surnames:
         return True
-    return end - start >= 2 and doc[start].text in lex.surnames and fold(doc[start + 1].text) in _terms("middle_names")
+    return end - start >= 2 and doc[start].text in lex.surnames and fold(doc[start + 1].text) in terms("middle_names")
 
 
 def _capital(doc: Doc, k: int) -> bool:
@@ -133,7 +123,7 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
     words = folded(doc)
     found = heads(doc)
     others = _other_starts(doc)
-    breakers = _terms("name_breakers")
+    breakers = terms("name_breakers")
     j = i
     while j < len(doc) and admin_at(doc, j) is None:
         nested = found.get(j)
@@ -148,12 +138,12 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
         if _capital(doc, j):
             if _person_next(doc, j):
                 break
-            j += match_phrase(words, j, _phrases("sectors")) or 1
+            j += match_phrase(words, j, phrases("sectors")) or 1
             continue
-        if j > i and words[j] in _terms("name_joiners") and (_capital(doc, j + 1) or j + 1 in found):
+        if j > i and words[j] in terms("name_joiners") and (_capital(doc, j + 1) or j + 1 in found):
             j += 1
             continue
-        if n := match_phrase(words, j, _phrases("name_words")):  # "đa khoa", "mầm non", "cổ phần"
+        if n := match_phrase(words, j, phrases("name_words")):  # "đa khoa", "mầm non", "cổ phần"
             j += n
             continue
         k = j  # a short lower-case run inside a name continues it when a capital or a unit follows
@@ -169,7 +159,7 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
             j = k
             continue
         break
-    while j > i and words[j - 1] in _terms("name_joiners"):
+    while j > i and words[j - 1] in terms("name_joiners"):
         j -= 1
     return j
 
@@ -216,7 +206,7 @@ def parse_tail(doc: Doc, head: Head) -> OrgTail:
             tail.relative = True
         return tail
     if spec.tail == "sector":
-        n = match_phrase(words, i, _phrases("sectors"))
+        n = match_phrase(words, i, phrases("sectors"))
         if not n:
             return tail
         tail.name, i = doc[i:i + n].text, i + n

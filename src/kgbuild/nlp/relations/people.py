@@ -15,7 +15,7 @@ from functools import cache
 from spacy.tokens import Span
 
 from ...annotated import Entity, Relation
-from ..lexicon import fold, lexicon
+from ..lexicon import fold, lexicon, terms
 from ..organisations import IMPLIED_KEY, Implied
 from .base import Facts, Sentence
 
@@ -37,7 +37,7 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
         gap = _without_asides([t.text.lower() for t in doc[pos:span.start]])
         if entity.label == "TITLE":
             words = fold(" ".join(g for g in gap if g not in _separators()))
-            linked = any(words.endswith(link) for link in _terms("post_links"))
+            linked = any(words.endswith(link) for link in terms("post_links"))
             if not linked and (len(gap) > 2 or any(g not in _separators() for g in gap)):
                 break
             if linked:  # "Phó Chánh Văn phòng được bầu giữ chức Chủ tịch ...": a new post, not a shared body
@@ -46,12 +46,12 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
             body = implied.title_body.get(entity.start)
             if body is not None:
                 posts.append((entity, body))
-            elif fold(entity.value) in _terms("self_contained_titles"):  # "Ủy viên Trung ương Đảng" names its own body
+            elif fold(entity.value) in terms("self_contained_titles"):  # "Ủy viên Trung ương Đảng" names its own body
                 posts.append((entity, None))
             else:
                 pending.append(entity)
         elif entity.label == "ORG" and pending:
-            if len(gap) > 1 or any(g not in _terms("post_body_links") for g in gap):
+            if len(gap) > 1 or any(g not in terms("post_body_links") for g in gap):
                 break
             institution = implied.institution_of.get((entity.start, entity.end))
             posts.extend((title, institution if institution is not None and _management(title) else entity)
@@ -72,17 +72,12 @@ def _without_asides(gap: list[str]) -> list[str]:
 
 
 @cache
-def _terms(name: str) -> frozenset[str]:
-    return lexicon().term_set(name)
-
-
-@cache
 def _separators() -> frozenset[str]:
     return frozenset(lexicon().terms["post_separators"])
 
 
 def _management(title: Entity) -> bool:
-    return fold(title.value) in _terms("management_titles")
+    return fold(title.value) in terms("management_titles")
 
 
 def _posts_before(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | None]]:
@@ -90,7 +85,7 @@ def _posts_before(sentence: Sentence, index: int) -> list[tuple[Entity, Entity |
     mentions = sentence.mentions
     doc = sentence.span.doc
     person_span = mentions[index][0]
-    cue_gap = _terms("person_cue_gap")
+    cue_gap = terms("person_cue_gap")
     if index >= 1 and mentions[index - 1][1].label == "ORG" and index >= 2 \
             and mentions[index - 2][1].label == "TITLE":
         org_span, org = mentions[index - 1]
@@ -224,7 +219,7 @@ def extract_org_attendance(sentences: list[Sentence], facts: Facts, event: Relat
     seen: set[str | None] = set()
     for sentence in sentences:
         text = fold(sentence.text)
-        if not any(c in text for c in _terms("representation_cues")):
+        if not any(c in text for c in terms("representation_cues")):
             continue
         cue_at = min((m for m in (text.find(c) for c in cues) if m >= 0), default=-1)
         if cue_at < 0:
