@@ -276,12 +276,17 @@ _CONFIDENCES = """PREFIX kgb: <https://w3id.org/kgbuild/ontology#>
 SELECT ?fact ?confidence ?rule WHERE { GRAPH ?g { ?fact kgb:confidence ?confidence OPTIONAL { ?fact kgb:rule ?rule } } }"""
 
 
+def fact_confidences(store: Store) -> dict[str, tuple[str, float]]:
+    """Every fact IRI with the rule that found it and the confidence it states."""
+    result = json.loads(store.query(_CONFIDENCES).serialize(format=_json_format()) or b"{}")
+    return {b["fact"]["value"]: (b.get("rule", {}).get("value", "?"), float(b["confidence"]["value"]))
+            for b in result["results"]["bindings"]}
+
+
 def by_rule(store: Store, judged: list[Judged]) -> list[dict[str, Any]]:
     """Precision of each extraction rule with the confidence it states: where a rule's stated
     confidence and its measured precision part, the confidence in the lexicon is what to change."""
-    result = json.loads(store.query(_CONFIDENCES).serialize(format=_json_format()) or b"{}")
-    info = {b["fact"]["value"]: (b.get("rule", {}).get("value", "?"), float(b["confidence"]["value"]))
-            for b in result["results"]["bindings"]}
+    info = fact_confidences(store)
     groups: dict[tuple[str, str, float], list[bool]] = {}
     for j in judged:
         if j.fact in info:
@@ -294,8 +299,7 @@ def by_rule(store: Store, judged: list[Judged]) -> list[dict[str, Any]]:
 def calibration(store: Store, judged: list[Judged]) -> list[dict[str, Any]]:
     """Precision of the predicted facts by confidence band: a confidence is honest when higher
     bands are right more often (the issue's bar: facts above 0.8 right at least 90 % of the time)."""
-    result = json.loads(store.query(_CONFIDENCES).serialize(format=_json_format()) or b"{}")
-    confidence = {b["fact"]["value"]: float(b["confidence"]["value"]) for b in result["results"]["bindings"]}
+    confidence = {fact: stated for fact, (_, stated) in fact_confidences(store).items()}
     rows = []
     for low, high in pairwise(CALIBRATION_BINS):
         inside = [j for j in judged if j.fact in confidence and low <= confidence[j.fact] < high]
