@@ -48,9 +48,12 @@ def _link_part(part: str, work: Path, sources: Path, gold: Path) -> tuple[Path, 
     return articles, golds
 
 
+CORPORA = {"dev": ("dev", "dev_gold"), "seeds": ("seeds", "seed_gold")}
+
+
 def score(part: str, *, diff: bool, as_json: bool, corpus: str = "dev") -> str:
-    """Build one part into a fresh store and return score.py's report."""
-    sources, gold = SHARED / "corpus" / corpus, SHARED / "corpus" / f"{corpus}_gold"
+    """Build one part of a corpus (``dev`` or ``seeds``) into a fresh store and return score.py's report."""
+    sources, gold = (SHARED / "corpus" / folder for folder in CORPORA[corpus])
     with tempfile.TemporaryDirectory(prefix=f"kgb-quality-{part}-") as tmp:
         work = Path(tmp)
         articles, golds = _link_part(part, work, sources, gold)
@@ -85,7 +88,7 @@ def main() -> None:
     if args.diff and args.part in ("held", "both"):
         raise SystemExit("--diff is only for --part visible or seeds: the held-back part is scored, never read")
     if args.part == "seeds":
-        print(_seeds(args))
+        print(score("all", diff=args.diff, as_json=args.json, corpus="seeds"))
         return
     parts = ["visible", "held"] if args.part == "both" else [args.part]
     if args.markdown:
@@ -107,7 +110,7 @@ def markdown_table() -> str:
     columns = {"visible (39)": json.loads(score("visible", diff=False, as_json=True)),
                "held back (18)": json.loads(score("held", diff=False, as_json=True)),
                "whole dev (57)": json.loads(score("all", diff=False, as_json=True)),
-               "seeds (5)": json.loads(_seeds(argparse.Namespace(diff=False, json=True)))}
+               "seeds (5)": json.loads(score("all", diff=False, as_json=True, corpus="seeds"))}
     kinds = ["events", "attendances", "roles", "awards", "statistics", "articles", "micro"]
     lines = ["| fact | " + " | ".join(columns) + " |", "| --- |" + " --- |" * len(columns)]
     for kind in kinds:
@@ -149,19 +152,6 @@ def error_classes(report: str) -> dict[tuple[str, str], int]:
             kind += " " + ",".join(f + ("(empty)" if f in empty else "") for f in wrong)
         counts[(fact, kind)] = counts.get((fact, kind), 0) + 1
     return counts
-
-
-def _seeds(args: argparse.Namespace) -> str:
-    with tempfile.TemporaryDirectory(prefix="kgb-quality-seeds-") as tmp:
-        store = Path(tmp) / "store"
-        kgbuild = shutil.which("kgbuild") or "kgbuild"
-        subprocess.run([kgbuild, "build", str(SHARED / "corpus" / "seeds"), "--store", str(store), "-q", "--no-validate"],
-                       capture_output=True, text=True)
-        cmd = [sys.executable, str(SCORE), "--gold", str(SHARED / "corpus" / "seed_gold"), "--store", str(store),
-               "--kgbuild", kgbuild]
-        cmd += ["--diff"] if args.diff else []
-        cmd += ["--json"] if args.json else []
-        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
 
 
 if __name__ == "__main__":
