@@ -33,6 +33,7 @@ from .upstream import Backend, BackendGone, Reply
 APP_WAIT_S = 60.0  # how long a page request waits for the pages app to start
 GRACE_S = 0.5  # past --timeout plus this, the engine still working on a query is killed
 SWEEP_S = 0.1  # how often deadlines and slow clients are looked at
+STUCK_S = 2.0  # an engine with requests waiting that uses no CPU for this long is reported stuck
 PREPARED_MAX = 4096  # requests for the engine kept, by the client's request that asks for them
 _FORMATS = {"json": b"application/sparql-results+json", "xml": b"application/sparql-results+xml",
             "csv": b"text/csv", "tsv": b"text/tab-separated-values", "turtle": b"text/turtle",
@@ -331,12 +332,16 @@ class Gate:
 
     # -- health -----------------------------------------------------------------------------
     def health(self) -> Answer:
+        """ok, busy (every engine slot taken), stuck (a request past its deadline, or an engine that has
+        requests waiting and has used no CPU for :data:`STUCK_S`) or starting; 503 unless ok or busy."""
         engine = self.supervisor.current
         now = time.monotonic()
         oldest = max((now - t for t in self.running.values()), default=0.0)
+        waiting = any(not (r.streaming and r.conn.paused) for r in self.running)  # (not a slow client)
+        idle_s = now - engine.moved_at if engine is not None else 0.0
         if engine is None or not engine.alive or engine.retired:
             status = "starting"
-        elif oldest > self.config.timeout_s + GRACE_S + 1:
+        elif oldest > self.config.timeout_s + GRACE_S + 1 or (waiting and idle_s > STUCK_S):
             status = "stuck"
         elif engine.inflight >= self.config.workers:
             status = "busy"
@@ -347,7 +352,8 @@ class Gate:
                                "events": self.supervisor.events[-5:]}
         if engine is not None:
             doc["engine"] = {"pid": engine.proc.pid, "generation": engine.generation,
-                             "memory_mib": round(engine.rss() / 2**20, 1), "running": engine.inflight}
+                             "memory_mib": round(engine.rss() / 2**20, 1), "running": engine.inflight,
+                             "seconds_without_progress": round(idle_s, 1) if waiting else 0.0}
         code = 200 if status in ("ok", "busy") else 503
         return Answer(code, json.dumps(doc).encode(), b"application/json")
 
