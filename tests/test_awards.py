@@ -228,3 +228,29 @@ def test_a_body_named_as_the_place_is_not_the_grantor() -> None:
     got = awards("Công đoàn ngành Giáo dục tỉnh Bình Phước tổ chức hội nghị tổng kết tại Trường THPT Đồng Xoài và "
                  "khen thưởng 10 tập thể và 25 cá nhân.")
     assert {c for _, c, _, _ in got} == {"Công đoàn ngành Giáo dục tỉnh Bình Phước"}
+
+
+def test_a_passive_subject_is_the_nearest_clause_of_a_comma_list() -> None:
+    got = awards("Năm học qua có 96 công đoàn cơ sở đạt vững mạnh xuất sắc, 12 công đoàn cơ sở được Liên đoàn Lao "
+                 "động tỉnh Bình Phước tặng Bằng khen.")
+    assert got == {("Bằng khen", "Liên đoàn Lao động tỉnh Bình Phước", "collective", 12)}
+
+
+def test_a_list_of_honours_after_a_passive_verb_and_a_colon() -> None:
+    got = awards("Công đoàn Viên chức tỉnh Sơn La đã được Đảng, Nhà nước tặng thưởng nhiều phần thưởng cao quý: "
+                 "Huân chương Lao động hạng Nhì, 02 Cờ thi đua của Chính phủ và Bằng khen của Tổng Liên đoàn Lao "
+                 "động Việt Nam.")
+    # the flags are a tally (no conferral to count); the recipient named before the verb is not a grantor
+    assert {(a, kind, count) for a, _, kind, count in got} == {("Huân chương Lao động hạng Nhì", "collective", None),
+                                                                ("Bằng khen", "collective", None)}
+    assert "Công đoàn Viên chức tỉnh Sơn La" not in {c for _, c, _, _ in got}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("hơn 120 cô giáo tiêu biểu", [("individual", 120)]),
+    ("gần 40 nữ nhà giáo", [("individual", 40)]),
+    ("với tổng số 35 cán bộ, giáo viên, nhân viên", [("individual", 35)]),
+    ("15 CBGVNV và 3 tổ chuyên môn", [("individual", 15), ("collective", 3)]),
+])
+def test_more_recipient_phrasings(text: str, expected: list[tuple[str, int | None]]) -> None:
+    assert parse_recipients(text) == expected

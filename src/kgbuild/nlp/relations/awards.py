@@ -92,8 +92,14 @@ def _number(word: str) -> int | None:
 
 
 def _group_at(words: list[str], i: int, end: int) -> tuple[str, int | None, int] | None:
-    """One recipient group at token ``i``: [count] [quote] noun -> (kind, count, end)."""
+    """One recipient group at token ``i``: [about] [count] [quote] noun -> (kind, count, end).
+
+    "hơn 100 cá nhân" counts 100: the number is written, the qualifier only rounds it.
+    """
     j, count = i, None
+    n = match_phrase(words, j, _phrases("count_prefixes"))
+    if n and j + n < end and _number(words[j + n]) is not None:
+        j += n
     if j < end and _number(words[j]) is not None:
         count, j = _number(words[j]), j + 1
     else:
@@ -127,15 +133,19 @@ def read_groups(words: list[str], i: int, end: int) -> tuple[list[Group], int]:
     return ([], i) if mixed else (groups, after)
 
 
-def _list_at(words: list[str], i: int, end: int) -> tuple[list[Group], int, bool]:
+def _list_at(words: list[str], i: int, end: int, *, subject: bool = False) -> tuple[list[Group], int, bool]:
     """``_read_list`` with a breakdown read in place of a mixed or uncounted list."""
-    groups, after, mixed = _read_list(words, i, end)
+    groups, after, mixed = _read_list(words, i, end, subject=subject)
     found = _breakdown(words, after, end) if mixed or (groups and not _counted(groups)) else None
     return (*found, False) if found is not None else (groups, after, mixed)
 
 
-def _read_list(words: list[str], i: int, end: int) -> tuple[list[Group], int, bool]:
-    """The groups from token ``i``, where they end, and whether one count covered two kinds."""
+def _read_list(words: list[str], i: int, end: int, *, subject: bool = False) -> tuple[list[Group], int, bool]:
+    """The groups from token ``i``, where they end, and whether one count covered two kinds.
+
+    As the ``subject`` of a passive verb, a group after a qualifier and a comma starts a
+    clause of its own ("120 CĐCS đạt vững mạnh, 15 CĐCS được tặng Bằng khen": the 15).
+    """
     first = _group_at(words, i, end)
     if first is None:
         return [], i, False
@@ -149,6 +159,8 @@ def _read_list(words: list[str], i: int, end: int) -> tuple[list[Group], int, bo
         if word in coordinators:
             nxt = _group_at(words, scan + 1, end)
             adjacent = scan == last_end
+            if subject and not adjacent and word == ",":
+                break
             if nxt and (nxt[1] is not None or adjacent):
                 kind, count = groups[-1]
                 if adjacent and nxt[1] is None and nxt[0] != kind and count is not None:
@@ -207,7 +219,7 @@ def _last_groups(words: list[str], lo: int, hi: int, names: list[tuple[int, int]
     p = lo
     while p < hi:
         if not any(a < p < b for a, b in names):
-            groups, after, mixed = _list_at(words, p, hi)
+            groups, after, mixed = _list_at(words, p, hi, subject=True)
             if (groups or mixed) and not any(a <= p < b and after < b for a, b in names):
                 gap = words[after:hi]
                 if len(gap) <= int(rules()["passive_subject_words_max"]) and not set(gap) & {",", ":", ";", "."} \
@@ -319,6 +331,8 @@ def _passive_before(clause: Clause, pos: int) -> tuple[int, list[Entity]] | None
             k = span.start
     title = next((s for s, _ in clause.mentions("TITLE") if s.end == k), None) if agents else None
     k = title.start if title is not None else k  # "được Chủ tịch UBND tỉnh tặng"
+    if not agents:  # "được Đảng, Nhà nước tặng thưởng", "được Chủ tịch nước tặng": no organisation's name
+        k -= _ends_with(words, k, _phrases("unnamed_agents"))
     m = _ends_with(words, k, _phrases("passive_markers"))
     if m and (n or agents or pos - k == 0):
         return k - m, agents
@@ -367,10 +381,14 @@ def _recipients_after(clause: Clause, grant: Grant, stop: int) -> None:
 
 
 def _recipients_before(clause: Clause, grant: Grant, lo: int) -> bool:
-    """Passive order: the recipients before "được ... tặng"; False if the verb is active."""
+    """Passive order: the recipients before "được ... tặng"; False if the verb is active.
+
+    The verb may also stand before a colon that opens a list of honours ("X đã được tặng
+    nhiều phần thưởng cao quý: Huân chương ..., Bằng khen của ...").
+    """
     words = clause.words
     pos = grant.start - (1 if grant.start > lo and _number(words[grant.start - 1]) is not None else 0)
-    found = _passive_before(clause, pos)
+    found = _passive_before(clause, pos) or _passive_before_colon(clause, grant, lo)
     if found is None:
         return False
     hi, agents = found
@@ -383,6 +401,20 @@ def _recipients_before(clause: Clause, grant: Grant, lo: int) -> bool:
     else:
         grant.recipients, grant.unrecorded = _last_groups(words, lo, hi, clause.names())
     return True
+
+
+def _passive_before_colon(clause: Clause, grant: Grant, lo: int) -> tuple[int, list[Entity]] | None:
+    """A passive verb, then a few words and a colon, just before the form."""
+    words = clause.words
+    colon = next((i for i in range(grant.start - 1, max(lo, grant.start - 3) - 1, -1) if words[i] == ":"), None)
+    if colon is None:
+        return None
+    for end in range(colon, max(lo, colon - int(rules()["qualifier_words_max"])) - 1, -1):
+        if words[end - 1] in {",", ";", "."}:
+            return None
+        if _ends_with(words, end, _phrases("grant_verbs")):
+            return _passive_before(clause, end)
+    return None
 
 
 def _adverbs_before(words: list[str], hi: int, lo: int) -> int:
@@ -494,7 +526,7 @@ def _share_lists(grants: list[Grant]) -> None:
                 elif conferrers and not g.conferrers:
                     g.conferrers = conferrers
         k = j + 1
-    for k in range(len(grants) - 1, 0, -1):  # a grantor named later covers earlier awards that have none
+    for k in range(len(grants) - 1, 0, -1):  # a grantor named later covers earlier conferrals that have none
         if grants[k].conferrers and not grants[k - 1].conferrers and grants[k].stated == grants[k - 1].stated:
             grants[k - 1].conferrers = grants[k].conferrers
 
