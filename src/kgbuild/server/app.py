@@ -55,20 +55,12 @@ def _templates() -> Environment:
     env = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=select_autoescape(["html"]))
     env.globals.update(lang=language.current, pick=language.pick, switch_url=language.switch_url,
                        rdf_formats=_RDF_FORMAT_NAMES)
-    env.filters["num"] = _number
+    env.filters["num"] = language.number
     return env
 
 
 _RDF_FORMAT_NAMES = [("turtle", "text/turtle", "Turtle"), ("ntriples", "application/n-triples", "N-Triples"),
                      ("jsonld", "application/ld+json", "JSON-LD"), ("rdfxml", "application/rdf+xml", "RDF/XML")]
-
-
-def _number(value: float) -> str:
-    """A figure as the reader writes it: 98.500 in Vietnamese, 98,500 in English."""
-    from .language import current
-
-    text = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-    return text.translate(str.maketrans(",.", ".,")) if current() == "vi" else text
 
 
 def create_app(config: ServerConfig) -> Starlette:

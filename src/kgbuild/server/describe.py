@@ -11,6 +11,8 @@ from typing import Any
 
 from ..store import Store
 from ..store.terms import Literal
+from .facts import NUMERIC
+from .language import number
 from .vocab import Vocabulary, vocabulary
 
 KGB = "https://w3id.org/kgbuild/ontology#"
@@ -54,7 +56,7 @@ class Resource:
     types: list[Link] = field(default_factory=list)
     outgoing: list[tuple[Link, list[Link]]] = field(default_factory=list)
     incoming: list[tuple[Link, list[Link]]] = field(default_factory=list)
-    evidence: list[dict[str, str]] = field(default_factory=list)
+    evidence: list[dict[str, Any]] = field(default_factory=list)
     figures: list[dict[str, Any]] = field(default_factory=list)
     graph: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     classes: set[str] = field(default_factory=set)  # every rdf:type, also those the page does not list
@@ -83,7 +85,8 @@ def _value(term: Any, label: Any, vocab: Vocabulary, lang: str) -> Link:
     if isinstance(term, Literal):
         datatype = term.datatype.value if term.datatype is not None else ""
         hint = "" if term.language or datatype.endswith("#string") else _short(datatype)
-        return Link(term.value, term.value, False, term.language, hint)
+        text = number(term.value, lang) if datatype.rsplit("#", 1)[-1] in NUMERIC else term.value
+        return Link(term.value, text, False, term.language, hint)
     value = term.value
     if vocab.is_known(value):
         return Link(value, vocab.label(value, lang), True, hint=value)
@@ -212,18 +215,28 @@ def describe(store: Store, iri: str, lang: str = "vi") -> Resource | None:
     resource.composed = _composed(resource, vocab, lang)
     resource.outgoing = _without_repeats(grouped, resource.title)
     resource.incoming = _grouped(incoming, "p", "s", "slabel", vocab, lang, inverse=True)
-    resource.evidence = [
-        {"fact": r["fact"].value, "sentence": r["sentence"].value, "article": r["articleId"].value,
-         "rule": r["rule"].value, "headline": r["headline"].value if r.get("headline") is not None else r["articleId"].value}
-        for r in _select(store, """SELECT DISTINCT ?fact ?sentence ?articleId ?rule ?headline WHERE {
-            { $s a kgb:Fact BIND($s AS ?fact) } UNION { ?fact a kgb:Fact ; ?p $s }
-            ?fact kgb:evidence/nif:anchorOf ?sentence ; kgb:rule ?rule ; kgb:sourceArticle ?article .
-            ?article kgb:articleId ?articleId . OPTIONAL { ?article schema:headline ?headline }
-        } ORDER BY ?articleId LIMIT 100""", s=iri)]
+    resource.evidence = _evidence(store, iri)
     if KGB + "Organisation" in resource.classes:
         resource.figures = figures(store, iri, lang)
         resource.graph = neighbourhood(store, iri, resource.title)
     return resource
+
+
+def _evidence(store: Store, iri: str) -> list[dict[str, Any]]:
+    """The sentences the resource's facts were read from, each once with every rule that read it (an
+    attendance and a post from one sentence are one quote with two rules)."""
+    quotes: dict[tuple[str, str], dict[str, Any]] = {}
+    for r in _select(store, """SELECT DISTINCT ?fact ?sentence ?articleId ?rule ?headline WHERE {
+            { $s a kgb:Fact BIND($s AS ?fact) } UNION { ?fact a kgb:Fact ; ?p $s }
+            ?fact kgb:evidence/nif:anchorOf ?sentence ; kgb:rule ?rule ; kgb:sourceArticle ?article .
+            ?article kgb:articleId ?articleId . OPTIONAL { ?article schema:headline ?headline }
+        } ORDER BY ?articleId ?rule LIMIT 100""", s=iri):
+        quote = quotes.setdefault((r["articleId"].value, r["sentence"].value), {
+            "sentence": r["sentence"].value, "article": r["articleId"].value, "facts": [],
+            "headline": r["headline"].value if r.get("headline") is not None else r["articleId"].value})
+        if all(rule != r["rule"].value for _, rule in quote["facts"]):
+            quote["facts"].append((r["fact"].value, r["rule"].value))
+    return list(quotes.values())
 
 
 def figures(store: Store, iri: str, lang: str = "vi") -> list[dict[str, Any]]:

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..store.terms import NamedNode, is_iri
+from .language import number
 from .vocab import Vocabulary, vocabulary
+
+NUMERIC = {"integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger", "positiveInteger"}
 
 KGB = "https://w3id.org/kgbuild/ontology#"
 _PREFIXES = """PREFIX kgb: <https://w3id.org/kgbuild/ontology#>
@@ -107,6 +110,8 @@ def _cells(row: Any, names: list[str], local: Any, vocab: Vocabulary, lang: str)
         elif is_iri(term):
             text = label.value if label is not None else term.value.rsplit("/", 1)[-1]
             out.append({"text": text, "href": local(term.value)})
+        elif term.datatype.value.rsplit("#", 1)[-1] in NUMERIC:
+            out.append({"text": number(term.value, lang), "href": ""})
         else:
             out.append({"text": term.value, "href": ""})
     return out

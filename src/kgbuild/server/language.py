@@ -71,6 +71,17 @@ def switch_url(lang: str) -> str:
     return path + "?" + urlencode(params)
 
 
+def number(value: float | str, lang: str | None = None) -> str:
+    """A figure as the reader writes it: 98.500 and 0,74 in Vietnamese, 98,500 and 0.74 in English.
+
+    >>> number(98500, "vi"), number("0.74", "vi"), number(4200000000.0, "en"), number("12", "en")
+    ('98.500', '0,74', '4,200,000,000', '12')
+    """
+    x = float(value)
+    text = f"{x:,.0f}" if x.is_integer() else f"{x:,.6f}".rstrip("0")
+    return text.translate(str.maketrans(",.", ".,")) if (lang or current()) == "vi" else text
+
+
 def pick(vi: str, en: str) -> str:
     """One of two texts of the page's own (headings, column names) by the reader's language."""
     return en if current() == "en" else vi

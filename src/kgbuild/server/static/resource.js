@@ -1,6 +1,7 @@
 // Charts and the neighbourhood graph of a resource page (a file of its own for the CSP).
 // One chart per measure, each with its own axes titled by year and by value and unit: two measures on
 // one axis (or on two unlabelled ones) make 84 -> 76 unions and 4,609 -> 4,500 members the same slope.
+// Bars from zero: a count's change reads at its true size, and a single year is still a readable chart.
 const figures = JSON.parse(document.getElementById("figures").textContent);
 const axes = JSON.parse(document.getElementById("axis-titles").textContent);
 const locale = document.documentElement.lang === "en" ? "en" : "vi";
@@ -10,14 +11,14 @@ if (figures.length && window.Chart) {
     if (!canvas) continue;
     const unit = m.unit ? ` (${m.unit})` : "";
     new Chart(canvas, {
-      type: "line",
+      type: "bar",
       data: { labels: m.points.map((p) => p.year),
               datasets: [{ label: m.label, data: m.points.map((p) => p.value), borderColor: "#17324d",
-                           backgroundColor: "#17324d", tension: 0 }] },
+                           backgroundColor: "#5b7fa6", maxBarThickness: 56 }] },
       options: { animation: false, maintainAspectRatio: false, locale,
-                 elements: { point: { radius: 5 } }, plugins: { legend: { display: false } },
+                 plugins: { legend: { display: false } },
                  scales: { x: { title: { display: true, text: axes.year } },
-                           y: { title: { display: true, text: axes.value + unit }, beginAtZero: false,
+                           y: { title: { display: true, text: axes.value + unit }, beginAtZero: true,
                                 ticks: { precision: 0 } } } },
     });
     canvas.dataset.drawn = "true";
