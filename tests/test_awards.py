@@ -254,3 +254,26 @@ def test_a_list_of_honours_after_a_passive_verb_and_a_colon() -> None:
 ])
 def test_more_recipient_phrasings(text: str, expected: list[tuple[str, int | None]]) -> None:
     assert parse_recipients(text) == expected
+
+
+def test_a_long_grantor_name_between_the_form_and_its_recipients() -> None:
+    got = awards("Dịp này, Công đoàn Viên chức tỉnh tặng Giấy khen của Ban Chấp hành Công đoàn ngành Giáo dục và Đào "
+                 "tạo tỉnh Bình Phước cho 12 tập thể và 30 cá nhân.")
+    assert got == {("Giấy khen", "Công đoàn ngành Giáo dục và Đào tạo tỉnh Bình Phước", "collective", 12),
+                   ("Giấy khen", "Công đoàn ngành Giáo dục và Đào tạo tỉnh Bình Phước", "individual", 30)}
+
+
+def test_counts_in_brackets_after_a_long_qualifier() -> None:
+    got = awards("Công đoàn Giáo dục huyện Đồng Phú trao Giấy khen cho các tập thể, cá nhân có thành tích xuất sắc "
+                 "trong năm học 2014 - 2015 và phong trào thi đua dạy tốt, học tốt (12 tập thể, 25 cá nhân).")
+    assert {(kind, count) for *_, kind, count in got} == {("collective", 12), ("individual", 25)}
+
+
+def test_a_commendation_verb_ends_the_grantor_name_before_it() -> None:
+    got = awards("Công đoàn Thủy lợi Bắc Bộ tuyên dương 136 cháu là con đoàn viên đạt thành tích cao trong học tập.")
+    assert got == {("khen thưởng", "Công đoàn Thủy lợi Bắc Bộ", "individual", 136)}
+
+
+def test_a_participle_commendation_does_not_hide_the_recipients_of_the_form() -> None:
+    got = awards("Các cá nhân được tuyên dương nhận Giấy khen của Công đoàn ngành Giáo dục tỉnh Bình Phước.")
+    assert got == {("Giấy khen", "Công đoàn ngành Giáo dục tỉnh Bình Phước", "individual", None)}

@@ -154,7 +154,7 @@ def _read_list(words: list[str], i: int, end: int, *, subject: bool = False) -> 
     coordinators = set(rules()["coordinators"])
     while scan < end:
         word = words[scan]
-        if word == ".":
+        if word in {".", "("}:  # a parenthesis opens an aside or a breakdown, not more recipients
             break
         if word in coordinators:
             nxt = _group_at(words, scan + 1, end)
@@ -178,7 +178,7 @@ def _read_list(words: list[str], i: int, end: int, *, subject: bool = False) -> 
 def _breakdown(words: list[str], at: int, end: int) -> tuple[list[Group], int] | None:
     """Counted groups after a breakdown cue a few words on ("..., trong đó có 15 tập thể", "(gồm 5 tập thể ...)")."""
     cues = _phrases("breakdown_cues")
-    for q in range(at, min(end, at + int(rules()["qualifier_words_max"]))):
+    for q in range(at, min(end, at + int(rules()["passive_subject_words_max"]))):
         if words[q] in {".", ";"}:
             return None
         n = match_phrase(words, q, cues)
@@ -368,10 +368,14 @@ def _recipients_after(clause: Clause, grant: Grant, stop: int) -> None:
     if not grant.stated:
         while q < stop and (words[q] in {",", ":", "và"} or match_phrase(words, q, _phrases("commendation_verbs"))):
             q += max(match_phrase(words, q, _phrases("commendation_verbs")), 1)
-    else:  # the cue follows the form and a short qualifier ("Giấy khen phong trào thi đua ... cho")
-        near = min(stop, grant.end + int(rules()["qualifier_words_max"]) + 1)
-        q = next((i for i in range(grant.end, near) if match_phrase(words, i, cues) or words[i] in {".", ";"}), near)
-        if q == near or not match_phrase(words, q, cues):
+    else:  # the cue follows the form, a short qualifier and the grantor's name, however long
+        # ("Giấy khen phong trào thi đua ... cho", "Giấy khen của Ban Chấp hành Công đoàn ngành ... tỉnh X cho")
+        in_name = {t for a, b in clause.names() for t in range(a, b)}
+        budget, q = int(rules()["qualifier_words_max"]) + 1, grant.end
+        while q < stop and budget > 0 and not match_phrase(words, q, cues) and words[q] not in {".", ";"}:
+            budget -= 0 if q in in_name else 1
+            q += 1
+        if q >= stop or not match_phrase(words, q, cues):
             return
     q += match_phrase(words, q, cues)
     q += 1 if q < stop and words[q] == ":" else 0
@@ -553,7 +557,9 @@ def grants_in_clause(clause: Clause, inherited: list[Entity]) -> tuple[list[Gran
         return [], []
     words = clause.words
     for k, grant in enumerate(triggers):
-        lo = triggers[k - 1].end if k else clause.start
+        # a commendation verb that commends no one counted ("Các cá nhân được tuyên dương nhận
+        # Giấy khen") does not bound the next trigger's words
+        lo = max((g.end for g in triggers[:k] if g.stated or _counted(g.recipients)), default=clause.start)
         stop = triggers[k + 1].start if k + 1 < len(triggers) else clause.end
         if grant.stated:
             grant.conferrers = _of_after(clause, grant, stop)
