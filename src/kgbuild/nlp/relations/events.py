@@ -182,6 +182,17 @@ def _held_before(prefix: str) -> re.Match[str] | None:
     return last
 
 
+def _held_by_agent(suffix: str) -> list[re.Match[str]]:
+    """"Hội nghị ... được Công đoàn X tổ chức vào sáng 12/1": the passive with its agent between, as the verb."""
+    for marker in cues.find(rules()["passive_markers"], suffix):
+        rest = suffix[marker.end():]
+        verbs = cues.find(rules()["held_verbs"], rest)
+        if verbs and len(rest[:verbs[0].start()].split()) <= rules()["agent_max_words"] \
+                and not _CLAUSE_BREAK.search(rest[:verbs[0].start()]):
+            return [marker]
+    return []
+
+
 def _committee_subject(prefix: str) -> bool:
     """Whether the clause before the cue opens with "Ban tổ chức" as its subject (not "Trưởng Ban Tổ chức")."""
     clause = _CLAUSE_BREAK.split(cues.flat(prefix))[-1].lstrip()
@@ -262,7 +273,7 @@ def reported(sentence: Sentence, previous: Sentence | None = None) -> list[Event
         held_verb = _held_before(cues.flat(prefix))
         committee = _committee_subject(prefix)
         suffix = cues.flat(text[cue.end:end])
-        held_after = cues.find(rules()["held_after"], suffix)
+        held_after = cues.find(rules()["held_after"], suffix) or _held_by_agent(suffix)
         if held_after and cues.find(rules()["future_markers"], suffix[:held_after[0].start()]):
             continue                                       # "Đại hội ... sẽ được tổ chức vào ..."
         dated = [m for m in dates if start + m.end <= cue.start] or ([line] if line else [])
