@@ -436,6 +436,42 @@ GENRE_LEADS = [
      None, ("review_conference", "2024-01-15", "Liên đoàn Lao động tỉnh Lào Cai")),
     ("Ngày 18/1/2024, Liên đoàn Lao động tỉnh Cà Mau tổ chức trao hỗ trợ cho 100 đoàn viên bị mất việc làm.",
      None, ("other", "2024-01-18", "Liên đoàn Lao động tỉnh Cà Mau")),
+    ("Sáng 12/3/2024, đoàn công tác của Liên đoàn Lao động tỉnh Gia Lai do đồng chí Nguyễn Văn Bình, Phó Chủ tịch làm "
+     "trưởng đoàn đã đến thăm và tặng quà công nhân.",
+     None, ("other", "2024-03-12", "Liên đoàn Lao động tỉnh Gia Lai")),
+    ("Sáng 12/3/2024, Thường trực Liên đoàn Lao động tỉnh Sơn La tổ chức gặp mặt cán bộ công đoàn chuyên trách.",
+     None, ("other", "2024-03-12", "Liên đoàn Lao động tỉnh Sơn La")),
+    ("Sáng 12/3/2024, lãnh đạo Công đoàn ngành Y tế tỉnh Nam Định đã đến thăm và trao quà cho đoàn viên Bệnh viện Đa "
+     "khoa tỉnh.",
+     None, ("other", "2024-03-12", "Công đoàn ngành Y tế tỉnh Nam Định")),
+    ("Sáng 12/3/2024, Ủy ban nhân dân tỉnh Tuyên Quang và Liên đoàn Lao động tỉnh đồng tổ chức Hội nghị đối thoại với "
+     "công nhân.",
+     None, ("other", "2024-03-12", "Ủy ban nhân dân tỉnh Tuyên Quang")),
+    ("Sáng 12/3/2024, Liên đoàn Lao động tỉnh Lai Châu chủ trì, phối hợp với Sở Lao động - Thương binh và Xã hội tổ "
+     "chức Hội nghị đối thoại.",
+     None, ("other", "2024-03-12", "Liên đoàn Lao động tỉnh Lai Châu")),
+    ("Sáng 12/3/2024, tại Công ty Cổ phần May 10, Công đoàn Dệt May Việt Nam tổ chức Lễ phát động thi đua.",
+     None, ("campaign_launch", "2024-03-12", "Công đoàn Dệt May Việt Nam")),
+    ("Sáng 12/3/2024, tại Hội trường Liên đoàn Lao động tỉnh, Công đoàn Giáo dục tỉnh Bình Định tổ chức Hội nghị tổng "
+     "kết.",
+     None, ("review_conference", "2024-03-12", "Công đoàn Giáo dục tỉnh Bình Định")),
+    ("Sáng 12/3/2024, Công đoàn cơ sở Trường THCS Lê Lợi, trực thuộc Công đoàn Giáo dục huyện Đông Hòa tổ chức Đại hội "
+     "lần thứ V.",
+     None, ("congress", "2024-03-12", "Công đoàn cơ sở Trường THCS Lê Lợi")),
+    ("Sáng 12/3/2024, Công đoàn cơ sở Trường THCS Lê Lợi (trực thuộc Công đoàn Giáo dục huyện Đông Hòa) tổ chức Đại hội"
+     " lần thứ V.",
+     None, ("congress", "2024-03-12", "Công đoàn cơ sở Trường THCS Lê Lợi")),
+    ("Sáng 12/3/2024, Công đoàn Bệnh viện Đa khoa tỉnh Ninh Bình phối hợp với Ban Giám đốc Bệnh viện tổ chức Hội nghị "
+     "viên chức, người lao động năm 2024.",
+     None, ("other", "2024-03-12", "Công đoàn Bệnh viện Đa khoa tỉnh Ninh Bình")),
+    ("Được sự đồng ý của Liên đoàn Lao động huyện, sáng 12/3/2024, Công đoàn xã Tân Phú tổ chức Đại hội lần thứ III.",
+     None, ("congress", "2024-03-12", "Công đoàn xã Tân Phú")),
+    ("Sáng 12/3/2024, Liên đoàn Lao động tỉnh Đồng Nai tổ chức trao 20 Mái ấm Công đoàn cho đoàn viên có hoàn cảnh khó "
+     "khăn tại Công ty TNHH Changshin Việt Nam.",
+     None, ("other", "2024-03-12", "Liên đoàn Lao động tỉnh Đồng Nai")),
+    ("Chiều 12/3/2024, Công đoàn các Khu công nghiệp tỉnh Bắc Giang tổ chức Hội nghị tập huấn pháp luật cho công nhân "
+     "các doanh nghiệp.",
+     None, ("other", "2024-03-12", "Công đoàn các Khu công nghiệp tỉnh Bắc Giang")),
 ]
 
 
