@@ -571,3 +571,16 @@ GENRE_REPORTS = [
 def test_every_event_a_short_report_gives(text: str, published: str | None,
                                           expected: list[tuple[str, str | None, str]]) -> None:
     assert [(e["type"], e["date"], e["organiser"]) for e in events(text, published=published)] == expected
+
+
+@pytest.mark.parametrize(("text", "first_day"), [
+    ("Ngày mùng 8 tháng 3 năm 2024, hội nghị", DateValue(8, 3, 2024)),
+    ("ngày mồng 2/9, công đoàn", DateValue(2, 9, None)),
+    ("Sáng thứ 6 (12/4), tại hội trường", DateValue(12, 4, None)),
+    ("Ngày 14 và 15 tháng 6 năm 2023, đại hội", DateValue(14, 6, 2023)),
+    ("Trong hai ngày 20, 21 tháng 10, hội thao", DateValue(20, 10, None)),
+    ("Trong các ngày 15, 16/3/2024, hội thao", DateValue(15, 3, 2024)),
+])
+def test_time_cued_dates_in_their_written_forms(text: str, first_day: DateValue) -> None:
+    found = date_mentions(text, rules()["dates"])
+    assert [(m.value, m.cued) for m in found] == [(first_day, True)]
