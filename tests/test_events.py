@@ -189,3 +189,60 @@ def test_a_head_of_the_organisation_department_does_not_hold_the_event() -> None
     found = events("Đồng chí Phạm Thu Hà, Trưởng Ban Tổ chức Liên đoàn Lao động tỉnh Nghệ An dự hội nghị.",
                    title="Công đoàn ngành Xây dựng tỉnh Nghệ An tổ chức hội nghị tổng kết")
     assert [(e["type"], e["organiser"]) for e in found] == [("review_conference", "Công đoàn ngành Xây dựng tỉnh Nghệ An")]
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("Sáng 12/3, Công đoàn Viên chức tỉnh Điện Biên tổ chức hội nghị triển khai nhiệm vụ. Hội nghị thông qua "
+     "kế hoạch hoạt động năm 2025 và quy chế làm việc.", "2025-03-12"),
+    ("Chiều 27/12, Liên đoàn Lao động huyện Tam Nông trao 150 suất quà Tết cho đoàn viên khó khăn. Mỗi suất quà "
+     "trị giá 500.000 đồng, chào đón Xuân Ất Tỵ 2025.", "2024-12-27"),
+])
+def test_the_one_year_the_article_writes_is_its_events_year(text: str, date: str) -> None:
+    assert events(text)[0]["date"] == date
+
+
+@pytest.mark.parametrize("text", [
+    "Sáng 12/3, Công đoàn Viên chức tỉnh Điện Biên tổ chức hội nghị triển khai nhiệm vụ. Năm 2024, công đoàn "
+    "đã kết nạp 300 đoàn viên; năm 2025 phấn đấu kết nạp thêm 350 đoàn viên.",
+    "Sáng 12/3, Công đoàn Viên chức tỉnh Điện Biên tổ chức hội nghị triển khai nhiệm vụ.\n"
+    "Nguồn: https://congdoan.example.vn/2024/03/hoi-nghi",
+])
+def test_two_years_or_a_web_address_give_the_event_no_year(text: str) -> None:
+    assert events(text)[0]["date"] is None
+
+
+@pytest.mark.parametrize(("text", "second"), [
+    ("Sáng 15/1/2025, Liên đoàn Lao động tỉnh Phú Yên tổ chức hội nghị tổng kết công tác công đoàn năm 2024. "
+     "Trước đó, ngày 10/1/2025, Liên đoàn Lao động tỉnh đã trao 500 suất quà Tết cho công nhân khó khăn.",
+     ("other", "2025-01-10", "Liên đoàn Lao động tỉnh Phú Yên")),
+    ("Sáng 20/11/2024, Công đoàn Giáo dục huyện Ea Kar tổ chức Lễ kỷ niệm 42 năm Ngày Nhà giáo Việt Nam. "
+     "Chiều cùng ngày, Công đoàn Giáo dục huyện tổ chức Giải bóng chuyền hơi nữ cán bộ, giáo viên.",
+     ("other", "2024-11-20", "Công đoàn Giáo dục huyện Ea Kar")),
+    ("Ngày 8/3/2024, Công đoàn Bệnh viện Đa khoa tỉnh Bình Phước tổ chức Lễ tuyên dương 30 nữ cán bộ tiêu biểu. "
+     "Sau đó, ngày 9/3/2024, Công đoàn Bệnh viện tổ chức hội thao chào mừng ngày Quốc tế Phụ nữ.",
+     ("other", "2024-03-09", "Công đoàn Bệnh viện Đa khoa tỉnh Bình Phước")),
+])
+def test_a_sentence_that_opens_with_a_connective_of_time_reports_a_second_event(
+        text: str, second: tuple[str, str, str]) -> None:
+    found = events(text)
+    assert len(found) == 2
+    assert (found[1]["type"], found[1]["date"], found[1]["organiser"]) == second
+    assert found[1]["rule"] == "event:connected"
+
+
+@pytest.mark.parametrize("text", [
+    "Sáng 15/1/2025, Công đoàn Viên chức tỉnh Phú Yên tổ chức hội nghị tổng kết công tác công đoàn năm 2024. "
+    "Nhân dịp này, Công đoàn Viên chức tỉnh đã trao Giấy khen cho 12 tập thể và 25 cá nhân.",
+    "Sáng 15/1/2025, Công đoàn Viên chức tỉnh Phú Yên tổ chức hội nghị tổng kết công tác công đoàn năm 2024. "
+    "Tại hội nghị, Công đoàn Viên chức tỉnh đã tuyên dương 20 cán bộ công đoàn cơ sở tiêu biểu.",
+    "Ngày 22/5/2023, Công đoàn cơ sở Trường THPT Lê Lợi tổ chức Đại hội lần thứ V, nhiệm kỳ 2023-2028. "
+    "Chiều cùng ngày, Đại hội đã tiến hành bầu Ban Chấp hành khóa mới gồm 7 đồng chí.",
+])
+def test_the_same_occasion_told_on_is_not_a_second_event(text: str) -> None:
+    assert len(events(text)) == 1
+
+
+def test_an_earlier_pilot_congress_with_its_own_date_is_a_second_event() -> None:
+    found = events("Ngày 14/4/2023, Liên đoàn Lao động huyện Thạch Hà tổ chức Đại hội Công đoàn huyện lần thứ XII. "
+                   "Trước đó, ngày 28/3/2023, Công đoàn cơ sở xã Thạch Kênh đã tổ chức Đại hội điểm.")
+    assert [(e["type"], e["date"]) for e in found] == [("congress", "2023-04-14"), ("congress", "2023-03-28")]

@@ -299,6 +299,32 @@ def _coordinated(first: EventCandidate) -> list[EventCandidate]:
     return others
 
 
+def _connected(found: list[EventCandidate], chosen: list[EventCandidate]) -> list[EventCandidate]:
+    """Further events a sentence ties to the main one ("Trước đó, ngày 5/1, ...", "Chiều cùng ngày, ...").
+
+    One event per article is the rule, but a report may go on to a second occasion in a sentence
+    that opens with a connective of time; a "same day" one ("Cùng ngày", "Bên lề hội nghị") takes
+    the main event's date and organiser where it names neither.  "Nhân dịp này" / "Tại hội nghị"
+    speak of the same event and are not connectives here.
+    """
+    if not chosen:
+        return []
+    main = chosen[0]
+    openers = rules()["connected_openers"]
+    out: list[EventCandidate] = []
+    for c in found:
+        if c.sentence is main.sentence or any(o.sentence is c.sentence for o in out):
+            continue
+        opening = cues.flat(c.sentence.text).lstrip(" -–•\n")
+        same_day = opening.startswith(tuple(openers["same_day"]))
+        if not same_day and not opening.startswith(tuple(openers["own_date"])):
+            continue
+        date = c.date or (main.date if same_day else None)
+        out.append(EventCandidate(c.sentence, c.cue, c.name, date, c.organiser or main.organiser, c.held,
+                                  "event:connected"))
+    return out
+
+
 def _fallback(sentences: list[Sentence], title_end: int) -> EventCandidate | None:
     """An undated event the article speaks of: "Tại hội nghị tổng kết, ...", a caption, the title's own cue."""
     for sentence in sentences:
@@ -340,6 +366,8 @@ def _most_named_body(sentences: list[Sentence]) -> Entity | None:
 
 def _confidence(c: EventCandidate) -> float:
     table = rules()["confidence"]
+    if c.rule == "event:connected":
+        return table["connected"]
     if c.date and c.held:
         return table["dated_and_held"]
     if c.date:
@@ -374,8 +402,9 @@ def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
     if not chosen:
         implied = _fallback(sentences, title_end)
         chosen = [implied] if implied else []
+    chosen += _connected(found, chosen)
     events: list[Relation] = []
-    seen: set[tuple[str, str | None]] = set()
+    seen: set[tuple[str, str | None, str]] = set()
     for c in chosen:
         if c.rule != "event:implied" and not c.unnamed_organiser:
             c.organiser = c.organiser or _most_named_body(sentences)
@@ -388,11 +417,17 @@ def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
             else None
         year_end_review = reviewed if not cues.find(rules()["midyear_cues"], context) else None
         date = event_date(c.date, c.sentence.text, rules()["dates"], published=published,
-                          reviewed_year=year_end_review) if c.date else None
+                          reviewed_year=year_end_review, article=doc_text(c.sentence.span.doc)) if c.date else None
         iso = date.iso() if date else None
-        if (kind, iso) in seen or (events and iso is None and c.rule != "event:coordinated"):
+        cue_words = cues.flat(doc_text(c.sentence.span.doc)[c.cue.start:c.cue.end])
+        if c.rule == "event:connected":
+            # "Chiều cùng ngày, Đại hội bầu ...": the same congress told on, not a second one
+            if any(k == kind and (iso is None or (w, d) == (cue_words, iso)) for k, d, w in seen):
+                continue
+        elif any((k, d) == (kind, iso) for k, d, _ in seen) or \
+                (events and iso is None and c.rule != "event:coordinated"):
             continue
-        seen.add((kind, iso))
+        seen.add((kind, iso, cue_words))
         head = next((e for _, e in c.sentence.of("EVENT") if e.start <= c.cue.start < e.end), None)
         args: dict[str, Any] = {
             "name": c.name, "event_type": kind, "head_entity": head.id if head else None,
