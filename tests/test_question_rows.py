@@ -18,8 +18,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT
 
+from conftest import DATA, ROOT
 from kgbuild.build import build
 from kgbuild.questions import Parameter, prepare, questions
 from kgbuild.settings import setting
@@ -33,7 +33,8 @@ KEY = re.compile(r"^[0-9]{8}[0-9a-f]{7}$")
 PICK = {
     "organisation": f"SELECT ?x (COUNT(*) AS ?n) WHERE {{ ?f <{KGB}sourceArticle> ?a ; ?p ?x . ?x a <{KGB}Organisation> }} "
                     "GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 2",
-    "person": f"SELECT ?x (COUNT(*) AS ?n) WHERE {{ ?f <{KGB}attendee>|<{KGB}holder> ?x }} GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 2",
+    "person": f"SELECT ?x (COUNT(*) AS ?n) WHERE {{ ?f <{KGB}attendee>|<{KGB}holder> ?x }} GROUP BY ?x "
+              "ORDER BY DESC(?n) ?x LIMIT 2",
     "event": f"SELECT ?x (COUNT(*) AS ?n) WHERE {{ ?f <{KGB}attendedEvent>|<{KGB}conferredAt> ?x }} GROUP BY ?x "
              "ORDER BY DESC(?n) ?x LIMIT 2",
     "award": f"SELECT ?x (COUNT(*) AS ?n) WHERE {{ ?f <{KGB}awardKind> ?x }} GROUP BY ?x ORDER BY DESC(?n) ?x LIMIT 2",
@@ -65,10 +66,18 @@ def _generated(tmp: Path, n: int, seed: int = 7) -> Path:
 
 @pytest.fixture(scope="module")
 def bench_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    """40 generated articles and a second report of the first one's event (its text under another id),
+    so that an event, its organiser and its attendees are shared by two article graphs."""
     tmp = tmp_path_factory.mktemp("bench")
+    source = _generated(tmp, 40)
+    first = json.loads(source.read_text(encoding="utf-8").splitlines()[0])
+    with source.open("a", encoding="utf-8") as out:
+        out.write(json.dumps({**first, "id": "gen-again"}, ensure_ascii=False) + "\n")
     store = Store.open(tmp / "kg")
-    report = build([_generated(tmp, 40)], store)
-    assert len(report.built) == 40 and not report.errors
+    report = build([source], store)
+    assert len(report.built) == 41 and not report.errors
+    shared = store.query(f"SELECT ?e WHERE {{ ?e a <{KGB}Event> ; <{KGB}sourceArticle> ?a, ?b FILTER (?a != ?b) }}")
+    assert list(shared)
     return store
 
 
