@@ -201,3 +201,12 @@ def test_rebuilding_or_removing_an_article_replaces_its_rows(tmp_path: Path) -> 
     store.remove_graph(graph)
     assert not entries(first)
     assert entries(articles[1]["id"]) == others
+
+
+def test_a_parameter_whose_entries_are_kept_apart_reads_only_those(bench_store: Store) -> None:
+    q = questions()["awards"]
+    body = _values(bench_store, "organisation")[0]
+    received = prepare(bench_store, q, {"recipient": body}, base=BASE)
+    assert "\n  ?index kgb:awardRecipientIndex ?key ." in received and "#[index] ?index kgb:awardIndex" in received
+    conferred = prepare(bench_store, q, {"conferrer": body}, base=BASE)
+    assert "\n  ?index kgb:awardIndex ?key ." in conferred and "#[index_recipient]" in conferred

@@ -262,9 +262,10 @@ def index_node(parameter: Parameter, value: Any) -> Any | None:
     return value if parameter.kind in _NARROWEST else None
 
 
-def _index(given: Mapping[Parameter, Any]) -> Any | None:
+def _index(given: Mapping[Parameter, Any]) -> tuple[Parameter, Any] | None:
     ranked = sorted((p for p in given if p.kind in _NARROWEST), key=lambda p: _NARROWEST.index(p.kind))
-    return index_node(ranked[0], given[ranked[0]]) if ranked else None
+    node = index_node(ranked[0], given[ranked[0]]) if ranked else None
+    return (ranked[0], node) if node is not None else None
 
 
 def prepare(store: Any, q: Question, values: Mapping[str, str], *, base: str,
@@ -273,7 +274,9 @@ def prepare(store: Any, q: Question, values: Mapping[str, str], *, base: str,
 
     A question with an ``#[index]`` line reads its rows from the index entries of the narrowest
     parameter given (bound as ``?index``), in the order of their keys, so a page of a parameter
-    that names thousands of rows costs what a page of one that names a few does.
+    that names thousands of rows costs what a page of one that names a few does; an
+    ``#[index_NAME]`` line, when there is one, takes the place of ``#[index]`` for parameter NAME
+    (whose entries are kept apart).
 
     :raises QueryError: for an undeclared parameter or a value that cannot be bound.
     """
@@ -281,10 +284,11 @@ def prepare(store: Any, q: Question, values: Mapping[str, str], *, base: str,
     terms = {p: term(store, p, value, base) for p, value in given.items()}
     bound = {p.var: t for p, t in terms.items()}
     switched = {p.name for p in given}
-    node = _index(terms) if _GUARD_INDEX.search(q.sparql) else None
-    if node is not None:
-        bound[INDEX_VARIABLE] = node
-        switched.add(INDEX_VARIABLE)
+    chosen = _index(terms) if _GUARD_INDEX.search(q.sparql) else None
+    if chosen is not None:
+        parameter, bound[INDEX_VARIABLE] = chosen
+        own = f"{INDEX_VARIABLE}_{parameter.name}"
+        switched.add(own if re.search(rf"^[ \t]*#\[{own}\]", q.sparql, re.MULTILINE) else INDEX_VARIABLE)
     return paged(with_values(activate(q.sparql, switched), bound), limit, offset)
 
 
