@@ -154,3 +154,31 @@ def test_a_tally_after_a_colon() -> None:
 def test_a_list_continues_only_a_counted_list() -> None:
     got = awards("Liên đoàn Lao động tỉnh Tây Ninh tặng Bằng khen cho các tập thể xuất sắc; 3 tập thể mới thành lập.")
     assert {(kind, count) for *_, kind, count in got} == {("collective", None)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Công đoàn Giáo dục huyện Ea Súp đã vinh dự được Tổng Liên đoàn Lao động Việt Nam tặng Cờ thi đua.",
+    "Công đoàn Giáo dục huyện Ea Súp nhiều năm liền được Tổng Liên đoàn Lao động Việt Nam tặng Cờ thi đua.",
+    "Công đoàn Giáo dục huyện Ea Súp cũng được Tổng Liên đoàn Lao động Việt Nam tặng Cờ thi đua xuất sắc.",
+])
+def test_a_named_recipient_before_adverbs_of_the_passive_verb(sentence: str) -> None:
+    assert awards(sentence) == {("Cờ thi đua", "Tổng Liên đoàn Lao động Việt Nam", "collective", None)}
+
+
+def test_the_counted_group_nearest_the_passive_verb_is_its_subject() -> None:
+    got = awards("Nhân dịp này, Công đoàn cơ sở Trường Tiểu học Hòa Bình có 3 cá nhân được Công đoàn ngành Giáo "
+                 "dục tỉnh Tây Ninh tặng Giấy khen.")
+    assert got == {("Giấy khen", "Công đoàn ngành Giáo dục tỉnh Tây Ninh", "individual", 3)}
+
+
+def test_a_long_qualifier_between_the_recipients_and_the_passive_verb() -> None:
+    got = awards("Có 6 tập thể và 14 cá nhân có thành tích xuất sắc trong phong trào thi đua lao động giỏi và hoạt "
+                 "động công đoàn giai đoạn 2019 - 2024 được tặng Bằng khen của Liên đoàn Lao động tỉnh Phú Yên.")
+    assert got == {("Bằng khen", "Liên đoàn Lao động tỉnh Phú Yên", "collective", 6),
+                   ("Bằng khen", "Liên đoàn Lao động tỉnh Phú Yên", "individual", 14)}
+
+
+def test_counts_written_in_words() -> None:
+    got = awards("Công đoàn Viên chức tỉnh Bình Định tặng Giấy khen cho hai tập thể và mười cá nhân.")
+    assert got == {("Giấy khen", "Công đoàn Viên chức tỉnh Bình Định", "collective", 2),
+                   ("Giấy khen", "Công đoàn Viên chức tỉnh Bình Định", "individual", 10)}

@@ -165,26 +165,33 @@ def parse_recipients(text: str) -> list[Group]:
     return read_groups(words, 0, len(words))[0]
 
 
-def _last_groups(words: list[str], lo: int, hi: int, inside: set[int]) -> list[Group]:
-    """The group list just before token ``hi`` (the subject of a passive verb).
+def _last_groups(words: list[str], lo: int, hi: int, names: list[tuple[int, int]]) -> list[Group]:
+    """The group list nearest before token ``hi`` (the subject of a passive verb).
 
     Only a qualifier may stand between the list and the verb ("5 tập thể có thành tích xuất
-    sắc được tặng"), not a comma or another clause's words.
+    sắc trong phong trào ... được tặng"), not a comma or another clause's words; the nearest
+    counted list wins ("Công đoàn cơ sở có 2 cá nhân được tặng": the 2), a noun inside the
+    qualifier ("... hoạt động công đoàn ...") does not.  A noun that starts a name ("Công
+    đoàn viên ..." of "Công đoàn Viên chức tỉnh") is not a group.
     """
     found: list[Group] = []
     p = lo
     while p < hi:
-        if p not in inside:
+        if not any(a < p < b for a, b in names):
             groups, after = read_groups(words, p, hi)
-            if groups:
-                found, p = (groups, after)
+            if groups and not any(a <= p < b and after < b for a, b in names):
                 gap = words[after:hi]
-                if len(gap) <= int(rules()["qualifier_words_max"]) and not set(gap) & {",", ":", ";", "."}:
-                    return found
-                found = []
+                if len(gap) <= int(rules()["passive_subject_words_max"]) and not set(gap) & {",", ":", ";", "."} \
+                        and (_counted(groups) or not _counted(found)):
+                    found = groups
+                p = after
                 continue
         p += 1
-    return []
+    return found
+
+
+def _counted(groups: list[Group]) -> bool:
+    return any(c is not None for _, c in groups)
 
 
 @dataclass
@@ -217,9 +224,9 @@ class Clause:
     def mentions(self, *labels: str) -> list[tuple[Any, Entity]]:
         return [(s, e) for s, e in self.sentence.mentions if e.label in labels and self.start <= s.start < self.end]
 
-    def inside(self) -> set[int]:
-        """Tokens inside an organisation or person name (not recipient nouns)."""
-        return {t for s, _ in self.mentions("ORG", "PERSON") for t in range(s.start + 1, s.end)}
+    def names(self) -> list[tuple[int, int]]:
+        """Token ranges of the organisation and person names (a recipient group never starts inside one)."""
+        return [(s.start, s.end) for s, _ in self.mentions("ORG", "PERSON")]
 
 
 def _clauses(sentence: Sentence) -> list[Clause]:
@@ -340,12 +347,24 @@ def _recipients_before(clause: Clause, grant: Grant, lo: int) -> bool:
     hi, agents = found
     grant.passive = True
     grant.conferrers = grant.conferrers or agents
-    named = [e for s, e in clause.mentions("ORG", "PERSON") if s.end == hi and s.start >= lo]
+    named = [e for s, e in clause.mentions("ORG", "PERSON")
+             if s.start >= lo and s.end == hi - _adverbs_before(words, hi, s.end)]
     if named:
         grant.named = named
     else:
-        grant.recipients = _last_groups(words, lo, hi, clause.inside())
+        grant.recipients = _last_groups(words, lo, hi, clause.names())
     return True
+
+
+def _adverbs_before(words: list[str], hi: int, lo: int) -> int:
+    """How many words before ``hi`` (not before ``lo``) are adverbs of a passive verb ("đã vinh dự", "nhiều năm liền")."""
+    k = hi
+    while k > lo:
+        n = _ends_with(words, k, _phrases("passive_adverbs"))
+        if not n or k - n < lo:
+            break
+        k -= n
+    return hi - k
 
 
 def _of_after(clause: Clause, grant: Grant, stop: int) -> list[Entity]:
