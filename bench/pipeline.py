@@ -3,10 +3,11 @@
 - annotate: kgbuild's annotation vs the spaCy tokenizer alone (same syllable segmentation, one process), and
   spaCy's own span ruler over the project's patterns (alone, and with the sentence splitter) as middle points;
 - map: the mapping scripts once per batch of 64 articles vs once per article, over the same annotated sample;
-- build: `kgbuild build` end to end with each worker count asked for (``2b`` = 2 workers with ``--bulk``),
+- build: `kgbuild build` end to end with each worker count asked for (``2p`` = 2 workers with ``--per-article``),
   its peak memory (the main process and its workers together, sampled from /proc) and its store on disk;
 - export: `kgbuild export` (N-Quads, to a file) vs ``Store.dump`` of the same store (to a file);
-- load: kgbuild's per-article atomic replace, and its ``--bulk`` path, vs ``Store.bulk_load`` of the
+- rebuild: the same build again over the unchanged corpus, and with one article changed, against the first build;
+- load: kgbuild's per-article atomic replace, and its bulk path, vs ``Store.bulk_load`` of the
   same N-Quads (the graphs of the first ``--load-graphs`` articles, all by default); each build against the
   articles/s at which ``bulk_load`` takes the same quads;
 - named questions: median and p95 latency of each over ``--runs`` runs, every row read, beside raw
@@ -71,10 +72,10 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def timed_build(corpus: Path, store: Path, workers: int, bulk: bool) -> tuple[float, int]:
+def timed_build(corpus: Path, store: Path, workers: int, per_article: bool) -> tuple[float, int]:
     """Seconds and peak resident memory (bytes, whole process tree) of `kgbuild build` in its own process."""
     command = [sys.executable, "-m", "kgbuild.cli", "build", str(corpus), "--store", str(store), "-q",
-               "--no-validate", "--workers", str(workers)] + (["--bulk"] if bulk else [])
+               "--no-validate", "--workers", str(workers)] + (["--per-article"] if per_article else [])
     start = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -116,7 +117,7 @@ def timed_load(nquads: Path, target: Path, limit: int | None, bulk: bool) -> tup
         if bulk:
             batch.append((graph, lines))
             size += len(lines)
-            if size >= BULK_QUADS:  # as `kgbuild build --bulk` gathers them
+            if size >= BULK_QUADS:  # as `kgbuild build` gathers them
                 t = time.perf_counter()
                 store.bulk_add_graphs(batch)
                 spent += time.perf_counter() - t
@@ -150,7 +151,9 @@ def main() -> None:
     ap.add_argument("--workdir", default="/tmp/kgbench")
     ap.add_argument("--out", default=None)
     ap.add_argument("--sample", type=int, default=1000, help="articles used for the annotate comparison")
-    ap.add_argument("--builds", default="1,2", help="worker counts to build with, comma-separated; 2b = 2 with --bulk")
+    ap.add_argument("--builds", default="1,2", help="worker counts to build with, comma-separated; 2p = 2 with "
+                    "--per-article")
+    ap.add_argument("--skip", default="", help="stages left out, comma-separated: export, load (for the largest runs)")
     ap.add_argument("--load-graphs", type=int, default=None, help="articles used for the load comparison (all)")
     ap.add_argument("--runs", type=int, default=10, help="runs of each named question (0: no questions)")
     args = ap.parse_args()
@@ -224,12 +227,12 @@ def main() -> None:
     results: dict[str, tuple[float, int]] = {}
     builds = args.builds.split(",")
     for spec in builds:
-        workers, bulk = int(spec.rstrip("b")), spec.endswith("b")
+        workers, per_article = int(spec.rstrip("bp")), spec.endswith("p")
         store = work / f"store-{spec}"
         shutil.rmtree(store, ignore_errors=True)
-        results[spec] = timed_build(corpus, store, workers, bulk)
+        results[spec] = timed_build(corpus, store, workers, per_article)
         rate = args.n / results[spec][0]
-        label = f"build end to end, {workers} worker(s)" + (", --bulk" if bulk else "")
+        label = f"build end to end, {workers} worker(s)" + (", --per-article" if per_article else "")
         rows.append((label, f"{rate:.0f} articles/s ({results[spec][0] / 60:.1f} min, "
                             f"peak {results[spec][1] / 2**20:.0f} MiB)",
                      f"tokenizer alone {tok_rate:.0f}/s", f"{rate / tok_rate:.3f}"))
@@ -239,27 +242,46 @@ def main() -> None:
         rows.append(("speed-up of 2 workers over 1 on this machine", f"{results['1'][0] / results['2'][0]:.2f}x", "", ""))
     last = builds[-1]
     store_path = work / f"store-{last}"
+    workers, per_article = int(last.rstrip("bp")), last.endswith("p")
+    unchanged, _ = timed_build(corpus, store_path, workers, per_article)
+    rows.append((f"rebuild, unchanged corpus ({last})", f"{unchanged:.1f} s", f"first build {results[last][0]:.1f} s",
+                 f"{unchanged / results[last][0]:.3f}"))
+    changed = work / "corpus-one-changed.jsonl"
+    with corpus.open(encoding="utf-8") as src, changed.open("w", encoding="utf-8") as out:
+        for i, line in enumerate(src):
+            if i == 0:
+                record = json.loads(line)
+                record["text"] = (record["text"] if isinstance(record["text"], list) else [record["text"]]) + [
+                    "Công đoàn trao 12 suất quà cho đoàn viên khó khăn."]
+                line = json.dumps(record, ensure_ascii=False) + "\n"
+            out.write(line)
+    one, _ = timed_build(changed, store_path, workers, per_article)
+    rows.append((f"rebuild, one article changed ({last})", f"{one:.1f} s", f"first build {results[last][0]:.1f} s",
+                 f"{one / results[last][0]:.3f}"))
+    changed.unlink()
     rows.append((f"peak memory of the build ({last}), main process and workers", f"{results[last][1] / 2**20:.0f} MiB",
                  "", ""))
     rows.append(("store size on disk", f"{du(store_path) / 2**20:.0f} MiB", "", ""))
 
+    skip = set(filter(None, args.skip.split(",")))
     store = Store.open_for_reading(store_path)
     nquads = work / "export.nq"
     t = time.perf_counter()
     count = export_to_path(store, str(nquads), "nquads")
     ours_export = time.perf_counter() - t
     del store
-    dumped = work / "dump.nq"
-    raw = OxStore.read_only(str(store_path))  # the floor: pyoxigraph's own dump of the same store
-    t = time.perf_counter()
-    raw.dump(str(dumped), RdfFormat.N_QUADS)
-    raw_dump = time.perf_counter() - t
-    dumped_quads = len(raw)
-    del raw
-    dumped.unlink()
-    rows.append(("export N-Quads to a file", f"{count / ours_export:.0f} quads/s",
-                 f"Store.dump {dumped_quads / raw_dump:.0f} quads/s",
-                 f"{(count / ours_export) / (dumped_quads / raw_dump):.2f}"))
+    if "export" not in skip:
+        dumped = work / "dump.nq"
+        raw = OxStore.read_only(str(store_path))  # the floor: pyoxigraph's own dump of the same store
+        t = time.perf_counter()
+        raw.dump(str(dumped), RdfFormat.N_QUADS)
+        raw_dump = time.perf_counter() - t
+        dumped_quads = len(raw)
+        del raw
+        dumped.unlink()
+        rows.append(("export N-Quads to a file", f"{count / ours_export:.0f} quads/s",
+                     f"Store.dump {dumped_quads / raw_dump:.0f} quads/s",
+                     f"{(count / ours_export) / (dumped_quads / raw_dump):.2f}"))
     store = Store.open_for_reading(store_path)
 
     loaded = subset(nquads, work / "subset.nq", args.load_graphs)
@@ -274,20 +296,23 @@ def main() -> None:
     shutil.rmtree(bulk_store, ignore_errors=True)
     bulk_rate = loaded_quads / bulk_seconds
     scope = f" ({args.load_graphs} articles)" if args.load_graphs else ""
-    for bulk, label in ((False, "load, per-article atomic replace"), (True, "load, --bulk")):
+    for bulk, label in ((False, "load, per-article atomic replace"), (True, "load, bulk (the default)")):
+        if not bulk and "replace" in skip:
+            continue
         seconds, n = timed_load(nquads, work / "load", args.load_graphs, bulk)
         rows.append((label + scope, f"{n / seconds:.0f} quads/s", f"bulk_load {bulk_rate:.0f} quads/s",
                      f"{(n / seconds) / bulk_rate:.2f}"))
     if loaded != nquads:
         loaded.unlink()
     nquads.unlink()
-    per_article = count / args.n  # the articles/s at which bulk_load would take the build's quads
+    each = count / args.n  # the articles/s at which bulk_load would take the build's quads
     for spec in builds:
-        workers, bulk = int(spec.rstrip("b")), spec.endswith("b")
+        workers, per_article = int(spec.rstrip("bp")), spec.endswith("p")
         rate = args.n / results[spec][0]
-        rows.append((f"build end to end, {workers} worker(s)" + (", --bulk" if bulk else "") + ", against the loader",
-                     f"{rate:.0f} articles/s", f"bulk_load {bulk_rate / per_article:.0f} articles/s "
-                     f"({per_article:.0f} quads each)", f"{rate / (bulk_rate / per_article):.2f}"))
+        rows.append((f"build end to end, {workers} worker(s)" + (", --per-article" if per_article else "") +
+                     ", against the loader",
+                     f"{rate:.0f} articles/s", f"bulk_load {bulk_rate / each:.0f} articles/s "
+                     f"({each:.0f} quads each)", f"{rate / (bulk_rate / each):.2f}"))
 
     if args.runs:
         rows += measure_questions(store, args.runs)

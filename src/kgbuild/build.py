@@ -315,10 +315,15 @@ def build(sources: Iterable[str | Path], store: Dataset, *, base_iri: str | None
         report.warnings.append(f"{store.path}: --bulk applies to an embedded store; each article is replaced "
                                "by its own update instead")
     writer = _Writer(store, bulk=bulk is not False and isinstance(store, Store))
-    for outcomes in runner:
-        for outcome in outcomes:
-            _apply(outcome, writer, minter, report, fail_fast, notify)
-    writer.finish()
+    try:
+        for outcomes in runner:
+            for outcome in outcomes:
+                _apply(outcome, writer, minter, report, fail_fast, notify)
+    except BaseException:
+        if writer.loader is not None:
+            writer.loader.shutdown(wait=True)  # a load under way ends whole; nothing more is started
+        raise
+    writer.close()
     store.flush()
     from .search import refresh as refresh_search_index
 
@@ -335,13 +340,18 @@ class _Writer:
     With ``bulk`` (the default for an embedded store), units for graphs the store does not hold
     yet are gathered and handed to :meth:`Store.bulk_add_graphs`, which loads each unit whole
     with its record in one atomic ingestion; a unit is never split between two loads, so an
-    article is never recorded without its inferences.  Graphs the store already holds (a
-    changed article) are replaced by :meth:`Store.replace_graph`'s transactions, the
-    inferences first and the article last: the article's content hash is what says the unit
-    is done, so a build killed in between rebuilds the whole unit.
+    article is never recorded without its inferences.  A load runs in a thread of its own
+    (Oxigraph releases the GIL while it loads), so this process goes on reading articles and
+    feeding the workers meanwhile; one load at a time, and the next waits for it, which bounds
+    memory to two loads' worth.  Graphs the store already holds (a changed article) are
+    replaced by :meth:`Store.replace_graph`'s transactions, after the load in flight, the
+    inferences first and the article last: the article's content hash is what says the unit is
+    done, so a build killed in between rebuilds the whole unit.
     """
 
     def __init__(self, store: Dataset, *, bulk: bool) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         self.store = store
         self.bulk = bulk
         self.pending: list[tuple[str, list[str]]] = []
@@ -349,27 +359,55 @@ class _Writer:
         self.names: set[str] = set()
         self.size = 0
         self.limit = bulk_quads()
+        self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-load") if bulk else None
+        self.loading: Future | None = None
+        self.loading_names: set[str] = set()
 
     def write(self, unit: list[_Graph]) -> None:
-        if self.names.intersection(graph for graph, _, _ in unit):
+        graphs = {graph for graph, _, _ in unit}
+        if graphs & self.names:
             self.finish()  # the same article twice in one build: the later one wins, as without bulk
-        if not self.bulk or any(self.store.has_graph(graph) for graph, _, _ in unit) or \
+        if graphs & self.loading_names:
+            self.wait()  # ... and is in the store once that load is done
+        if not self.bulk or any(self.store.has_graph(graph) for graph in graphs) or \
                 sum(len(triples) for _, triples, _ in unit) >= self.limit:
+            self.wait()
             for graph, triples, meta in reversed(unit):
                 self.store.replace_graph(graph, triples, meta=meta)
             return
         for graph, triples, meta in unit:
             self.pending.append((graph, triples))
-            self.names.add(graph)
             self.pending_meta.extend(meta)
             self.size += len(triples)
+        self.names |= graphs
         if self.size >= self.limit:
             self.finish()
 
     def finish(self) -> None:
-        if self.pending or self.pending_meta:
-            self.store.bulk_add_graphs(self.pending, self.pending_meta)  # type: ignore[attr-defined]
+        """Start loading what is gathered (after the load in flight)."""
+        if not (self.pending or self.pending_meta):
+            return
+        self.wait()
+        assert self.loader is not None
+        self.loading = self.loader.submit(self.store.bulk_add_graphs, self.pending,  # type: ignore[attr-defined]
+                                          self.pending_meta)
+        self.loading_names = self.names
         self.pending, self.pending_meta, self.names, self.size = [], [], set(), 0
+
+    def wait(self) -> None:
+        """Wait for the load in flight; its error, if any, is raised here."""
+        if self.loading is not None:
+            loading, self.loading, self.loading_names = self.loading, None, set()
+            loading.result()
+
+    def close(self) -> None:
+        """Load what is left and wait for it (also after an error: a load under way ends whole)."""
+        try:
+            self.finish()
+            self.wait()
+        finally:
+            if self.loader is not None:
+                self.loader.shutdown(wait=True)
 
 
 def _run(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], base: str, mappings_dir: str | None,
