@@ -258,3 +258,71 @@ def test_a_slogan_in_capitals_at_the_end_is_no_byline() -> None:
     assert parse_byline("ĐOÀN KẾT - DÂN CHỦ - ĐỔI MỚI") is None
     article = parse_text("Tiêu đề bài\nSáng 4/4, hội nghị khai mạc.\nThanh Xuân\nĐOÀN KẾT - DÂN CHỦ - ĐỔI MỚI\n", article_id="x")
     assert article.authors == ("Thanh Xuân",)
+
+
+@pytest.mark.parametrize(("line", "authors"), [
+    ("T.H", ("T.H",)),
+    ("N.T.H.", ("N.T.H",)),
+    ("Khánh Linh-Hoàng Sơn", ("Khánh Linh", "Hoàng Sơn")),
+    ("Khánh Linh- Hoàng Sơn", ("Khánh Linh", "Hoàng Sơn")),
+    ("Khánh Linh -Hoàng Sơn", ("Khánh Linh", "Hoàng Sơn")),
+    ("Trần thị Mỹ Hạnh", ("Trần thị Mỹ Hạnh",)),
+    ("(Phương Thảo)", ("Phương Thảo",)),
+    ("Theo: Bảo Trâm", ("Bảo Trâm",)),
+    ("Người thực hiện: Lưu Ngọc Bích", ("Lưu Ngọc Bích",)),
+    ("Vũ Thị Hà – Phó Chủ tịch Công đoàn cơ sở Trường Mầm non Sơn Ca, phường Tân Lập, thành phố Biên Hòa",
+     ("Vũ Thị Hà",)),
+    ("Đỗ Minh Khang, giáo viên Trường Tiểu học Hòa Phú", ("Đỗ Minh Khang",)),
+    ("Thái Bình", ("Thái Bình",)),
+    ("Ngọc Hân |", ("Ngọc Hân",)),
+])
+def test_more_byline_forms(line: str, authors: tuple[str, ...]) -> None:
+    byline = parse_byline(line)
+    assert byline is not None and byline.authors == authors
+
+
+@pytest.mark.parametrize("line", [
+    "Lê Hải – Chủ tịch Liên đoàn Lao động tỉnh trao quà và động viên các gia đình công nhân gặp khó khăn trong năm",
+    "TP.HCM",
+    "Q.1",
+    "Đỗ Minh Khang, trong buổi lễ tuyên dương",
+    "Ngọc Hân (",
+])
+def test_long_or_odd_lines_that_are_no_bylines(line: str) -> None:
+    assert parse_byline(line) is None
+
+
+def test_a_province_beside_a_date_is_no_author_but_a_name_like_a_province_alone_is() -> None:
+    from kgbuild.read.metadata import field_line
+
+    assert field_line("12/05/2023 | 07:45 | Thái Bình") == ("2023-05-12", None)
+    raw = "Hội thi nấu ăn của nữ công\nSáng 6/3, công đoàn tổ chức hội thi.\nCó 12 đội dự thi.\nThái Bình\n"
+    assert parse_text(raw, article_id="x").authors == ("Thái Bình",)
+
+
+def test_photo_captions_below_the_byline_are_passed_over_and_stay() -> None:
+    raw = ("Ngày hội thể thao của công nhân\n"
+           "Sáng 9/4, Công đoàn Khu công nghiệp tổ chức ngày hội thể thao với 300 vận động viên.\n"
+           "Ngày hội kết thúc lúc 11 giờ cùng ngày.\n"
+           "Phúc Lâm\n"
+           "Một số hình ảnh tại ngày hội:\n"
+           "Các vận động viên thi kéo co\n"
+           "Ban tổ chức trao giải cho các đội")
+    article = parse_text(raw, article_id="x")
+    assert article.authors == ("Phúc Lâm",)
+    assert "Các vận động viên thi kéo co" in article.text and "Phúc Lâm" not in article.text
+
+
+def test_a_name_in_the_text_above_captions_is_no_byline_unless_alone() -> None:
+    raw = ("Ngày hội thể thao của công nhân\n"
+           "Sáng 9/4, Công đoàn Khu công nghiệp tổ chức ngày hội thể thao với 300 vận động viên.\n"
+           "Phúc Lâm – Chủ tịch Công đoàn Khu công nghiệp phát biểu khai mạc ngày hội thể thao năm nay\n"
+           "Các vận động viên thi kéo co")
+    assert parse_text(raw, article_id="x").authors == ()
+
+
+def test_a_byline_with_a_bar_under_the_headline() -> None:
+    raw = ("Giao lưu văn nghệ chào mừng ngày Nhà giáo\nNgọc Hân |\n18/11/2022\n"
+           "Chiều 17/11, Công đoàn trường tổ chức giao lưu văn nghệ.\n\nCó 10 tiết mục dự thi.")
+    article = parse_text(raw, article_id="x")
+    assert article.authors == ("Ngọc Hân",) and article.date_published == "2022-11-18"

@@ -80,8 +80,14 @@ class Cues:
     tail_lines: int
     tail_junk: tuple[str, ...]
     source_max_words: int
+    tail_caption_max_words: int
+    tail_caption_not_endings: tuple[str, ...]
     truncated_min_chars: int
     byline_max_words: int
+    byline_post_max_words: int
+    byline_edges: str
+    lower_posts: tuple[str, ...]
+    name_particles: frozenset[str]
     separators: re.Pattern[str]
     name_max_tokens: int
     not_name_words: frozenset[str]
@@ -138,8 +144,14 @@ def cues() -> Cues:
         tail_lines=data["tail"]["lines"],
         tail_junk=tuple(data["tail"]["junk_openings"]),
         source_max_words=data["tail"]["source_max_words"],
+        tail_caption_max_words=data["tail"]["caption_max_words"],
+        tail_caption_not_endings=tuple(data["tail"]["caption_not_endings"]),
         truncated_min_chars=data["tail"]["truncated_min_chars"],
         byline_max_words=by["max_words"],
+        byline_post_max_words=by["max_words_with_post"],
+        byline_edges=by["edge_marks"],
+        lower_posts=tuple(_fold(p) + " " for p in by["lower_case_posts"]),
+        name_particles=frozenset(by["lower_case_name_particles"]),
         separators=re.compile(by["separators"]),
         name_max_tokens=by["name_max_tokens"],
         not_name_words=frozenset(by["not_name_words"]),
@@ -288,6 +300,8 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
         if value:
             date = date or value
             continue
+        if _fold(part) in c.places:  # the site's province beside the date
+            continue
         found = parse_byline(part)
         if found and found.labelled:
             byline = byline or found
@@ -314,9 +328,15 @@ def _name_tokens(segment: str) -> list[str] | None:
     tokens = segment.replace(".", ". ").split()  # "T.Nga" is an initial and a syllable
     if not 1 <= len(tokens) <= c.name_max_tokens:
         return None
+    if _initials_only(tokens, segment):
+        return tokens
     syllables = caps = titled = 0
-    for t in tokens:
+    for k, t in enumerate(tokens):
         if len(t) == 2 and t[1] == "." and t[0].isupper():
+            syllables += 1
+            continue
+        if 0 < k < len(tokens) - 1 and t in c.name_particles:  # "Nguyễn thị Lan", as some sites type it
+            titled += 1
             syllables += 1
             continue
         if _caps(t):
@@ -336,13 +356,20 @@ def _name_tokens(segment: str) -> list[str] | None:
     return tokens
 
 
+def _initials_only(tokens: list[str], segment: str) -> bool:
+    """``T.H``, ``N.T.H.``: a writer signing with initials only (dotted, two or more letters)."""
+    if len(tokens) < 2 or "." not in segment or " " in segment.strip():
+        return False
+    return all(len(t.rstrip(".")) == 1 and t[0].isupper() and t[0].isalpha() for t in tokens)
+
+
 def person_name(segment: str) -> str | None:
     """``segment`` as a person's name when it has the shape of one, else ``None``.
 
     >>> person_name("Hải Yến"), person_name("H.Vân"), person_name("QUANG ĐẠI"), person_name("Toàn cảnh hội nghị")
     ('Hải Yến', 'H.Vân', 'QUANG ĐẠI', None)
     """
-    text = segment.strip().rstrip(".").strip()
+    text = segment.strip().strip(cues().byline_edges).strip().rstrip(".").strip()
     return text if text and _name_tokens(text) else None
 
 
@@ -382,9 +409,11 @@ def parse_byline(line: str) -> Byline | None:
     (Byline(authors=('Lê An',), post=True, labelled=False), None)
     """
     c = cues()
-    text = line.strip()
+    text = line.strip().strip(c.byline_edges).strip()  # "Hồng Nhung |": a bar left of a page's field row
     if not text or c.credit_label.match(text):
         return None
+    if re.fullmatch(r"\([^()]+\)\.?", text):  # "(Hồng Nhung)": a byline some sites print in brackets
+        text = text.rstrip(".")[1:-1].strip()
     labelled = False
     match = c.label.match(text) or c.prefix_label.match(text)
     if match:
@@ -392,8 +421,9 @@ def parse_byline(line: str) -> Byline | None:
     unbracketed = re.sub(r"\s*\([^()]*\)\s*", " ", text).strip().rstrip(".").strip()
     bracketed = unbracketed != text.rstrip(".").strip()
     text = unbracketed
-    if not text or len(text.split()) > c.byline_max_words:
+    if not text or len(text.split()) > c.byline_post_max_words:
         return None
+    long = len(text.split()) > c.byline_max_words  # only a name followed by a long post or office
     if _fold(text) in c.staff:
         return Byline((text,), bracketed, labelled)
     segments = _split(text)
@@ -402,7 +432,8 @@ def parse_byline(line: str) -> Byline | None:
     for i, segment in enumerate(segments):
         if c.agency.match(segment) and (authors or labelled) and i > 0:
             continue
-        name = None if _fold(segment) in c.places else person_name(segment)  # "Thu Hà - Quảng Nam": a place
+        place = i > 0 and _fold(segment) in c.places  # "Thu Hà - Quảng Nam": a place; "Hải Dương" alone: a name
+        name = None if place else person_name(segment)
         if name or _fold(segment) in c.staff:
             authors.append(name or segment)
             continue
@@ -414,12 +445,23 @@ def parse_byline(line: str) -> Byline | None:
         return None
     if not labelled and rest and not _attached_post(rest[0]):
         return None
+    if long and not (rest and _plain_post(" ".join(rest))):
+        return None
     return Byline(tuple(authors), bool(rest) or bracketed, labelled)
 
 
 def _attached_post(segment: str) -> bool:
-    """What may follow the names in an unlabelled byline: a post or an office, capitalised."""
-    return bool(segment) and (segment[0].isupper() or segment[0].isdigit())
+    """What may follow the names in an unlabelled byline: a post or an office, capitalised or a known post word."""
+    if not segment:
+        return False
+    return segment[0].isupper() or segment[0].isdigit() or _fold(segment).startswith(cues().lower_posts)
+
+
+def _plain_post(text: str) -> bool:
+    """A post or office with no caption verb in it: what a long byline may carry after the name."""
+    c = cues()
+    words = _fold(text).split()
+    return not (c.not_office_words & set(words)) and not (_pairs(words) & set(c.not_office_pairs))
 
 
 def is_tail_junk(line: str) -> bool:
@@ -436,6 +478,22 @@ def is_tail_junk(line: str) -> bool:
     if text.isdigit() or c.credit_label.match(text) or _fold(text).startswith(c.tail_junk):
         return True
     return bool(c.prefix_label.match(text)) and len(text.split()) <= c.source_max_words and not text.endswith(".")
+
+
+def is_tail_caption(line: str) -> bool:
+    """A photo caption (or the heading of a few photos) a page prints below the byline.
+
+    Short and not closed like a sentence: "Lãnh đạo công đoàn trao quà cho đoàn viên",
+    "Một số hình ảnh tại hội nghị:".
+
+    >>> is_tail_caption("Các đại biểu chụp ảnh lưu niệm"), is_tail_caption("Hội nghị kết thúc lúc 11 giờ.")
+    (True, False)
+    """
+    c = cues()
+    text = line.strip().rstrip(c.closing_marks).rstrip()
+    if not text or len(text.split()) > c.tail_caption_max_words or person_name(text):
+        return False
+    return not text.endswith(c.tail_caption_not_endings)
 
 
 def glued_byline(paragraph: str) -> tuple[str, Byline] | None:

@@ -92,20 +92,35 @@ def _start(lines: list[str], counts: dict[str, int]) -> tuple[int | None, bool, 
 
 
 def _byline(paragraphs: list[str], removed: list[str]) -> tuple[str, ...]:
-    """The authors of the byline among the last lines; the byline and the junk below it leave the text."""
+    """The authors of the byline among the last lines; the byline and the junk below it leave the text.
+
+    Photo captions printed below the byline are passed over and stay in the text; a byline
+    found above them must be labelled or a name alone.
+    """
+    captions: list[int] = []
     for back in range(1, min(meta.cues().tail_lines, len(paragraphs)) + 1):
         line = paragraphs[-back]
         byline = meta.parse_byline(line)
+        if byline and captions and not (byline.labelled or (not byline.post and looks_like_person_name(line))):
+            byline = None
         if byline:  # a byline that gives the writer's post stays: the post is a fact of the article
-            cut = len(paragraphs) - back + byline.post
-            removed.extend(paragraphs[cut:])
+            at = len(paragraphs) - back
+            cut = at + byline.post
+            below = [p for k, p in enumerate(paragraphs[at + 1:], start=at + 1) if k not in captions]
+            kept = [p for k, p in enumerate(paragraphs[at + 1:], start=at + 1) if k in captions]
+            removed.extend(paragraphs[cut:at + 1] + below)
             del paragraphs[cut:]
+            paragraphs.extend(kept)
             return byline.authors
         earlier = paragraphs[:-back]
         truncated = len(line) >= meta.cues().truncated_min_chars and any(
             p.startswith(line) and p != line for p in earlier)  # a repeated caption cut off where the page was saved
-        if not (meta.is_tail_junk(line) or truncated):
-            break
+        if meta.is_tail_junk(line) or truncated:
+            continue
+        if meta.is_tail_caption(line):
+            captions.append(len(paragraphs) - back)
+            continue
+        break
     while paragraphs and fur.is_shouting(paragraphs[-1]):
         removed.append(paragraphs.pop())
     if paragraphs:
