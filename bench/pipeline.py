@@ -72,20 +72,42 @@ def tree_rss(root: int) -> int:
     return total
 
 
-def timed_build(corpus: Path, store: Path, workers: int, per_article: bool) -> tuple[float, int]:
-    """Seconds and peak resident memory (bytes, whole process tree) of `kgbuild build` in its own process."""
+def _own_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a live process has used itself, from /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed_build(corpus: Path, store: Path, workers: int, per_article: bool) -> tuple[float, int, float, float]:
+    """Seconds, peak resident memory (bytes, whole process tree), and CPU seconds of the main process and of
+    the whole tree, of `kgbuild build` in its own process.
+
+    CPU time is what the shared machine disturbs least: on an idle machine the build cannot go faster than
+    the cores divided by the CPU an article needs.  The main process's own CPU is sampled each second
+    (the last sample, within a second of its end); the tree's comes from ``wait4`` (workers included).
+    """
     command = [sys.executable, "-m", "kgbuild.cli", "build", str(corpus), "--store", str(store), "-q",
                "--no-validate", "--workers", str(workers)] + (["--per-article"] if per_article else [])
     start = time.perf_counter()
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    peak = 0
-    while proc.poll() is None:
+    errors = store.parent / f"{store.name}.stderr"
+    with errors.open("w") as sink:
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=sink)
+    peak, main_cpu = 0, 0.0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
         peak = max(peak, tree_rss(proc.pid))
+        main_cpu = max(main_cpu, _own_cpu(proc.pid))
         time.sleep(1.0)
     seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
-        raise SystemExit(f"build failed: {proc.stderr.read() if proc.stderr else ''}")
-    return seconds, peak
+        raise SystemExit(f"build failed with status {proc.returncode}: {errors.read_text()[-2000:]}")
+    return seconds, peak, main_cpu, usage.ru_utime + usage.ru_stime
 
 
 def graphs_of(nquads: Path, limit: int | None) -> Iterator[tuple[str, list[str]]]:
@@ -173,58 +195,60 @@ def main() -> None:
         if len(sample) >= args.sample:
             break
     tokenizer = load_pipeline().tokenizer
-    t = time.perf_counter()
+    t = c = time.process_time()
     for article in sample:
         tokenizer(article.text)
-    tok_rate = len(sample) / (time.perf_counter() - t)
+    tok_rate = len(sample) / (time.process_time() - t)
+    tok_cpu, len_sample = time.process_time() - c, len(sample)
     nlp = load_pipeline()
     docs = [tokenizer(article.text) for article in sample]
     ruler = nlp.get_pipe("span_ruler")
-    t = time.perf_counter()
+    t = time.process_time()
     for doc in docs:
         ruler(doc)
-    ruler_alone = len(sample) / (time.perf_counter() - t)
+    ruler_alone = len(sample) / (time.process_time() - t)
     del docs
     spent = dict.fromkeys(nlp.pipe_names, 0.0)  # each component (rule family) alone, over the same Docs
     for article in sample:
         doc = nlp.make_doc(article.text)
         doc.user_data["article"] = article
         for name, component in nlp.pipeline:
-            t = time.perf_counter()
+            t = time.process_time()
             doc = component(doc)
-            spent[name] += time.perf_counter() - t
+            spent[name] += time.process_time() - t
     with nlp.select_pipes(enable=["kgb_sentences", "span_ruler"]):
-        t = time.perf_counter()
+        t = time.process_time()
         for _ in nlp.pipe(article.text for article in sample):
             pass
-        ruler_rate = len(sample) / (time.perf_counter() - t)
-    t = time.perf_counter()
+        ruler_rate = len(sample) / (time.process_time() - t)
+    t = time.process_time()
     annotated = list(annotate(sample))
-    ann_rate = len(sample) / (time.perf_counter() - t)
+    ann_rate = len(sample) / (time.process_time() - t)
     mapping_rates = {}
     for size in (1, 64):  # the scripts once per article, and once per build batch (``build``'s default)
-        t = time.perf_counter()
+        t = time.process_time()
         for start in range(0, len(annotated), size):
             map_batch_lines(annotated[start:start + size])
-        mapping_rates[size] = len(annotated) / (time.perf_counter() - t)
+        mapping_rates[size] = len(annotated) / (time.process_time() - t)
     del annotated
-    rows.append(("spaCy's span ruler alone over the patterns, on tokenized Docs (1 process)",
+    rows.append(("spaCy's span ruler alone over the patterns, on tokenized Docs (1 process, CPU time)",
                  f"{ruler_alone:.0f} articles/s", f"tokenizer alone {tok_rate:.0f}/s", f"{ruler_alone / tok_rate:.3f}"))
     for name in nlp.pipe_names:
         if name != "span_ruler":
             rate = len(sample) / max(spent[name], 1e-9)
-            rows.append((f"component {name} alone, in the pipeline (1 process)", f"{rate:.0f} articles/s",
+            rows.append((f"component {name} alone, in the pipeline (1 process, CPU time)", f"{rate:.0f} articles/s",
                          f"span ruler in the pipeline {len(sample) / spent['span_ruler']:.0f}/s",
                          f"{rate / (len(sample) / spent['span_ruler']):.3f}"))
-    rows.append(("tokenizer + sentences + spaCy's span ruler over the patterns (1 process)",
+    rows.append(("tokenizer + sentences + spaCy's span ruler over the patterns (1 process, CPU time)",
                  f"{ruler_rate:.0f} articles/s", f"tokenizer alone {tok_rate:.0f}/s", f"{ruler_rate / tok_rate:.3f}"))
-    rows.append(("annotate, whole pipeline (1 process)", f"{ann_rate:.0f} articles/s", f"tokenizer alone {tok_rate:.0f}/s",
+    rows.append(("annotate, whole pipeline (1 process, CPU time)", f"{ann_rate:.0f} articles/s",
+                 f"tokenizer alone {tok_rate:.0f}/s",
                  f"{ann_rate / tok_rate:.3f}"))
-    rows.append(("map, the scripts once per batch of 64 articles (1 process)", f"{mapping_rates[64]:.0f} articles/s",
+    rows.append(("map, the scripts once per batch of 64 articles (1 process, CPU time)", f"{mapping_rates[64]:.0f} articles/s",
                  f"once per article {mapping_rates[1]:.0f}/s", f"{mapping_rates[64] / mapping_rates[1]:.2f}"))
     del sample
 
-    results: dict[str, tuple[float, int]] = {}
+    results: dict[str, tuple[float, int, float, float]] = {}
     builds = args.builds.split(",")
     for spec in builds:
         workers, per_article = int(spec.rstrip("bp")), spec.endswith("p")
@@ -236,6 +260,13 @@ def main() -> None:
         rows.append((label, f"{rate:.0f} articles/s ({results[spec][0] / 60:.1f} min, "
                             f"peak {results[spec][1] / 2**20:.0f} MiB)",
                      f"tokenizer alone {tok_rate:.0f}/s", f"{rate / tok_rate:.3f}"))
+        _, _, main_cpu, tree_cpu = results[spec]
+        cores = os.cpu_count() or 1
+        rows.append((label + ", CPU an article", f"{1000 * tree_cpu / args.n:.1f} ms (main process "
+                     f"{1000 * main_cpu / args.n:.1f} ms: reading, loading, search index; workers "
+                     f"{1000 * (tree_cpu - main_cpu) / args.n:.1f} ms)",
+                     f"tokenizer alone {1000 * tok_cpu / len_sample:.2f} ms",
+                     f"at most {cores * args.n / tree_cpu:.0f} articles/s on {cores} idle cores"))
         if spec != builds[-1]:
             shutil.rmtree(store, ignore_errors=True)  # keep the disk for the last one
     if "1" in results and "2" in results:
@@ -243,7 +274,7 @@ def main() -> None:
     last = builds[-1]
     store_path = work / f"store-{last}"
     workers, per_article = int(last.rstrip("bp")), last.endswith("p")
-    unchanged, _ = timed_build(corpus, store_path, workers, per_article)
+    unchanged = timed_build(corpus, store_path, workers, per_article)[0]
     rows.append((f"rebuild, unchanged corpus ({last})", f"{unchanged:.1f} s", f"first build {results[last][0]:.1f} s",
                  f"{unchanged / results[last][0]:.3f}"))
     changed = work / "corpus-one-changed.jsonl"
@@ -251,11 +282,10 @@ def main() -> None:
         for i, line in enumerate(src):
             if i == 0:
                 record = json.loads(line)
-                record["text"] = (record["text"] if isinstance(record["text"], list) else [record["text"]]) + [
-                    "Công đoàn trao 12 suất quà cho đoàn viên khó khăn."]
+                record["text"] += "\n\nCông đoàn trao 12 suất quà cho đoàn viên khó khăn."
                 line = json.dumps(record, ensure_ascii=False) + "\n"
             out.write(line)
-    one, _ = timed_build(changed, store_path, workers, per_article)
+    one = timed_build(changed, store_path, workers, per_article)[0]
     rows.append((f"rebuild, one article changed ({last})", f"{one:.1f} s", f"first build {results[last][0]:.1f} s",
                  f"{one / results[last][0]:.3f}"))
     changed.unlink()
