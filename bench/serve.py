@@ -7,7 +7,7 @@ so the ratio compares like with like on a machine whose load may change; rates c
 answers only (wrk's own rate counts errors too). Needs `wrk` and the
 `oxigraph` command (installed with kgbuild).
 
-Usage: python bench/serve.py STORE [--seconds 4] [--clients 8,32] [--rounds 1] [--out results.md]
+Usage: python bench/serve.py STORE [--seconds 4] [--clients 8,32] [--rounds 1] [--only ask,roles] [--out results.md]
 """
 
 from __future__ import annotations
@@ -72,6 +72,7 @@ def main() -> None:
     ap.add_argument("--clients", default="8,32")
     ap.add_argument("--rounds", type=int, default=1, help="measure each cell this many times, keep the median ratio")
     ap.add_argument("--out", default=None)
+    ap.add_argument("--only", default=None, help="comma-separated names of the questions to measure (default: all)")
     args = ap.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
     work = Path(tempfile.mkdtemp())
@@ -97,6 +98,8 @@ def main() -> None:
         wait(f"http://127.0.0.1:{p_ours}/-/health")
         wait(f"http://127.0.0.1:{p_native}/query?query=ASK%7B%7D")
         queries = {name: q.sparql for name, q in named_queries().items()} | CHEAP
+        if args.only:
+            queries = {name: queries[name] for name in args.only.split(",")}
         for name, sparql in queries.items():
             q = urllib.parse.quote(sparql)
             for c in clients:

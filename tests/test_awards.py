@@ -182,3 +182,49 @@ def test_counts_written_in_words() -> None:
     got = awards("Công đoàn Viên chức tỉnh Bình Định tặng Giấy khen cho hai tập thể và mười cá nhân.")
     assert got == {("Giấy khen", "Công đoàn Viên chức tỉnh Bình Định", "collective", 2),
                    ("Giấy khen", "Công đoàn Viên chức tỉnh Bình Định", "individual", 10)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Công đoàn Y tế tỉnh Hậu Giang khen thưởng 41 tập thể, cá nhân, trong đó có 11 tập thể và 30 cá nhân.",
+    "Công đoàn Y tế tỉnh Hậu Giang khen thưởng 41 tập thể, cá nhân (gồm 11 tập thể và 30 cá nhân).",
+    "Công đoàn Y tế tỉnh Hậu Giang khen thưởng 41 tập thể và cá nhân, cụ thể: 11 tập thể, 30 cá nhân.",
+])
+def test_a_mixed_count_with_its_breakdown(sentence: str) -> None:
+    assert awards(sentence) == {("khen thưởng", "Công đoàn Y tế tỉnh Hậu Giang", "collective", 11),
+                                ("khen thưởng", "Công đoàn Y tế tỉnh Hậu Giang", "individual", 30)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Dịp này, 48 tập thể, cá nhân được Liên đoàn Lao động tỉnh Bình Thuận tặng Bằng khen.",
+    "Dịp này, Liên đoàn Lao động tỉnh Bình Thuận trao Bằng khen cho 48 tập thể, cá nhân.",
+])
+def test_a_named_form_with_a_mixed_count_is_not_recorded(sentence: str) -> None:
+    assert awards(sentence) == set()
+
+
+def test_the_recipients_written_between_the_verb_and_the_form() -> None:
+    got = awards("Dịp này, Công đoàn Viên chức tỉnh Hòa Bình tặng 4 tập thể và 7 cá nhân Bằng khen của Liên đoàn "
+                 "Lao động tỉnh Hòa Bình.")
+    assert got == {("Bằng khen", "Liên đoàn Lao động tỉnh Hòa Bình", "collective", 4),
+                   ("Bằng khen", "Liên đoàn Lao động tỉnh Hòa Bình", "individual", 7)}
+
+
+def test_an_award_announced_for_later_is_not_a_conferral() -> None:
+    assert awards("Dự kiến tháng 12, Công đoàn Điện lực Bình Định sẽ trao Bằng khen cho 10 cá nhân.") == set()
+
+
+@pytest.mark.parametrize(("lead", "grantor"), [
+    ("Được sự ủy quyền của Chủ tịch UBND tỉnh Hà Tĩnh", "Ủy ban nhân dân tỉnh Hà Tĩnh"),
+    ("Thừa ủy quyền của lãnh đạo Tổng Liên đoàn Lao động Việt Nam", "Tổng Liên đoàn Lao động Việt Nam"),
+    ("Thay mặt Ban Thường vụ Công đoàn Viên chức tỉnh Hà Tĩnh", "Công đoàn Viên chức tỉnh Hà Tĩnh"),
+])
+def test_the_body_a_presenter_is_authorised_by(lead: str, grantor: str) -> None:
+    got = awards(f"{lead}, đồng chí Trần Văn Bình, Chủ tịch Liên đoàn Lao động tỉnh Hà Tĩnh trao Bằng khen cho "
+                 "5 tập thể.")
+    assert got == {("Bằng khen", grantor, "collective", 5)}
+
+
+def test_a_body_named_as_the_place_is_not_the_grantor() -> None:
+    got = awards("Công đoàn ngành Giáo dục tỉnh Bình Phước tổ chức hội nghị tổng kết tại Trường THPT Đồng Xoài và "
+                 "khen thưởng 10 tập thể và 25 cá nhân.")
+    assert {c for _, c, _, _ in got} == {"Công đoàn ngành Giáo dục tỉnh Bình Phước"}

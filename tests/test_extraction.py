@@ -181,3 +181,72 @@ def test_party_committee_member_is_a_post_in_that_committee() -> None:
                     "Hà Văn Thành, Tỉnh ủy viên, Chủ tịch Liên đoàn Lao động tỉnh.")
     roles = {(r["role"], r["organisation"]) for r in of(rows, "role")}
     assert roles == {("Tỉnh ủy viên", "Tỉnh ủy Yên Bái"), ("Chủ tịch", "Liên đoàn Lao động tỉnh Yên Bái")}
+
+
+def _posts(rows: list[dict[str, Any]], kind: str = "role") -> set[tuple[str, str, str | None]]:
+    return {(r["person"], r["role"], r["organisation"]) for r in of(rows, kind)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a body named by its kind alone after a post is the body of that kind named before
+    ("Chiều 11/1/2024, Công đoàn ngành Xây dựng tổ chức hội nghị. Ông Lý Văn Tư, Chủ tịch Công đoàn ngành chủ trì.",
+     ("Lý Văn Tư", "Chủ tịch", "Công đoàn ngành Xây dựng tỉnh Lào Cai")),
+    ("Sáng 4/1/2024, LĐLĐ tỉnh tổng kết công tác năm. Bà Lục Thị Hiền, Phó Chủ tịch Liên đoàn báo cáo.",
+     ("Lục Thị Hiền", "Phó Chủ tịch", "Liên đoàn Lao động tỉnh Lào Cai")),
+    ("Ngày 18/8/2023, Đại hội Công đoàn cơ sở Chi cục Thuế khu vực Bảo Yên diễn ra. Đồng chí Hoàng Thị Nga, Chủ "
+     "tịch Công đoàn cơ sở trình bày báo cáo.", ("Hoàng Thị Nga", "Chủ tịch", "Công đoàn cơ sở Chi cục Thuế khu vực Bảo Yên")),
+    # a lone "Công đoàn" after a post is the article's own union, here one of no institution
+    ("Sáng 21/11/2023, Công đoàn Viên chức tỉnh khai mạc Đại hội lần thứ IV. Bà Giàng Thị Dung, Chủ tịch Công đoàn "
+     "trình bày báo cáo.", ("Giàng Thị Dung", "Chủ tịch", "Công đoàn Viên chức tỉnh Lào Cai")),
+])
+def test_a_body_named_by_its_kind_alone_after_a_post(text: str, expected: tuple[str, str, str]) -> None:
+    _, rows = facts(text, source="Lào Cai")
+    assert expected in _posts(rows)
+    assert expected in _posts(rows, "attendance")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ngày 15/3/2024, LĐLĐ tỉnh tổ chức hội nghị. Về phía Tổng LĐLĐ Việt Nam có đồng chí Phan Văn Anh, Phó Chủ tịch.",
+     ("Phan Văn Anh", "Phó Chủ tịch", "Tổng Liên đoàn Lao động Việt Nam")),
+    ("Ngày 15/3/2024, Công đoàn Y tế tỉnh tổ chức hội nghị. Đại diện LĐLĐ tỉnh có bà Mai Thị Quế, Trưởng ban Nữ công.",
+     ("Mai Thị Quế", "Trưởng ban Nữ công", "Liên đoàn Lao động tỉnh Hòa Bình")),
+])
+def test_a_post_without_a_body_takes_the_body_the_sentence_opens_with(text: str, expected: tuple[str, str, str]) -> None:
+    _, rows = facts(text, source="Hòa Bình")
+    assert expected in _posts(rows)
+
+
+def test_a_post_and_its_body_parted_by_phu_trach() -> None:
+    _, rows = facts("Ngày 3/5/2024, LĐLĐ huyện Đình Lập tổ chức hội nghị. Dự có ông Nông Văn Sáng, Phó Chủ tịch phụ "
+                    "trách UBND huyện Đình Lập.")
+    assert ("Nông Văn Sáng", "Phó Chủ tịch", "Ủy ban nhân dân huyện Đình Lập") in _posts(rows)
+
+
+def test_two_posts_without_a_separator_in_an_article_about_a_school() -> None:
+    _, rows = facts("Ngày 12/10/2023, Công đoàn cơ sở Trường THPT Lương Thế Vinh tổ chức Đại hội.\n"
+                    "+ Thầy Đoàn Văn Kiên - Bí thư chi bộ Hiệu trưởng nhà trường\n"
+                    "+ Cô Phạm Thị Huệ - Phó hiệu trưởng nhà trường")
+    posts = _posts(rows)
+    assert ("Đoàn Văn Kiên", "Bí thư", "Chi bộ Trường THPT Lương Thế Vinh") in posts
+    assert ("Đoàn Văn Kiên", "Hiệu trưởng", "Trường THPT Lương Thế Vinh") in posts
+    assert ("Phạm Thị Huệ", "Phó Hiệu trưởng", "Trường THPT Lương Thế Vinh") in posts
+    assert ("Đoàn Văn Kiên", "Hiệu trưởng", "Trường THPT Lương Thế Vinh") in _posts(rows, "attendance")
+
+
+def test_a_post_elected_at_a_congress_is_in_the_congress_body() -> None:
+    _, rows = facts("Sáng 20/7/2023, Công đoàn Viên chức tỉnh Lai Châu tổ chức Đại hội lần thứ III. Đại hội đã bầu "
+                    "15 đồng chí vào Ban Chấp hành; đồng chí Tao Văn Ón được bầu giữ chức Chủ tịch, đồng chí Lò Thị "
+                    "Mai được bầu làm Phó Chủ tịch.")
+    posts = _posts(rows)
+    assert ("Tao Văn Ón", "Chủ tịch", "Công đoàn Viên chức tỉnh Lai Châu") in posts
+    assert ("Lò Thị Mai", "Phó Chủ tịch", "Công đoàn Viên chức tỉnh Lai Châu") in posts
+
+
+def test_posts_in_associations_and_in_bodies_that_begin_inside_the_post() -> None:
+    _, rows = facts("Ngày 8/3/2024, LĐLĐ tỉnh tổ chức hội nghị. Dự có bà Hà Thị Nga, Chủ tịch Hội Liên hiệp Phụ nữ "
+                    "tỉnh; ông Vũ Đức Mạnh, Chủ tịch Hiệp hội Doanh nghiệp tỉnh; ông Lê Quang Tùng, Trưởng Ban Quản lý "
+                    "các Khu công nghiệp tỉnh.", source="Hải Dương")
+    posts = _posts(rows)
+    assert ("Hà Thị Nga", "Chủ tịch", "Hội Liên hiệp Phụ nữ tỉnh Hải Dương") in posts
+    assert ("Vũ Đức Mạnh", "Chủ tịch", "Hiệp hội Doanh nghiệp tỉnh Hải Dương") in posts
+    assert ("Lê Quang Tùng", "Trưởng ban", "Ban Quản lý các Khu công nghiệp tỉnh Hải Dương") in posts

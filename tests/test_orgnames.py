@@ -192,3 +192,81 @@ def test_implied_bodies_and_mass_organisations_reach_the_graph(tmp_path: Path) -
             for b in store.query(resolve("roles"))}
     assert ("Hồ Văn Lâm", "Phó Giám đốc", "Bệnh viện Phổi tỉnh Nghệ An") in rows
     assert ("Lê Thị Hà", "Bí thư", "Đoàn Thanh niên") in rows
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # an abbreviation the article never spells out stays as written
+    ("Ủy ban MTTQ tỉnh Lạng Sơn tổ chức hội nghị.", "Ủy ban MTTQ tỉnh Lạng Sơn"),
+    ("Công đoàn các KCN tỉnh Bình Dương tổ chức lễ phát động.", "Công đoàn các KCN tỉnh Bình Dương"),
+    # ... and is expanded where it does, or where every reader expands it (LĐLĐ, CĐVC, UBND)
+    ("UBND huyện Lục Yên tổ chức hội nghị.", "Ủy ban nhân dân huyện Lục Yên"),
+])
+def test_abbreviations_are_expanded_only_where_the_article_allows(text: str, name: str) -> None:
+    assert orgs(text)[0] == name
+
+
+def test_an_abbreviation_the_article_spells_out_elsewhere_is_expanded() -> None:
+    found = orgs("Công đoàn các Khu công nghiệp tỉnh Bình Dương tổ chức hội nghị. Công đoàn các KCN tỉnh Bình "
+                 "Dương trao quà.")
+    assert found == ["Công đoàn các Khu công nghiệp tỉnh Bình Dương"] * 2
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Hội Doanh nhân trẻ tỉnh Thanh Hóa trao 50 suất quà.", "Hội Doanh nhân trẻ tỉnh Thanh Hóa"),
+    ("Hiệp hội Dệt may Việt Nam phối hợp tổ chức hội thảo.", "Hiệp hội Dệt may Việt Nam"),
+    ("CLB Nữ công tỉnh Bắc Kạn ra mắt.", "CLB Nữ công tỉnh Bắc Kạn"),
+    ("Quỹ Xã hội Từ thiện Tấm lòng Vàng trao học bổng.", "Quỹ Xã hội Từ thiện Tấm lòng Vàng"),
+])
+def test_associations_clubs_and_funds_are_names(text: str, name: str) -> None:
+    assert orgs(text)[0] == name
+
+
+@pytest.mark.parametrize("text", ["Hội nghị Ban Chấp hành diễn ra sáng nay.", "HỘI THI TAY NGHỀ GIỎI NĂM 2024",
+                                  "Hội đồng thi đua họp xét khen thưởng."])
+def test_an_event_or_a_council_is_not_an_association(text: str) -> None:
+    assert not any(name.startswith(("Hội", "HỘI")) for name in orgs(text))
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ĐẠI HỘI CÔNG ĐOÀN CƠ SỞ TRƯỜNG THCS HÒA BÌNH Lần thứ IV", "Công đoàn cơ sở TRƯỜNG THCS HÒA BÌNH"),
+    ("Công đoàn Trường Tiểu học Kim Đồng Tổ chức Đại hội nhiệm kỳ 2025 - 2030", "Công đoàn Trường Tiểu học Kim Đồng"),
+])
+def test_a_headline_word_with_a_capital_ends_a_name(text: str, name: str) -> None:
+    assert orgs(text)[0] == name
+
+
+def test_a_verb_after_a_name_is_not_its_last_word() -> None:
+    found = roles("Ngày 4/4/2024, Công đoàn cơ sở Trường Mầm non Sao Mai tổ chức Đại hội. Đại hội bầu bà Đào Thị "
+                  "Yến, Phó Hiệu trưởng Trường Mầm non Sao Mai giữ chức Chủ tịch Công đoàn cơ sở.")
+    assert ("Đào Thị Yến", "Phó Hiệu trưởng", "Trường Mầm non Sao Mai") in found
+
+
+def test_a_district_that_shares_the_provinces_name_is_the_province_without_its_unit_word() -> None:
+    found = roles("Ông Trịnh Văn Lực, Chủ tịch Công đoàn ngành Y tế Hà Tĩnh phát biểu.", source_name="Hà Tĩnh")
+    assert ("Trịnh Văn Lực", "Chủ tịch", "Công đoàn ngành Y tế Hà Tĩnh") in found
+
+
+def test_a_post_whose_body_begins_inside_it() -> None:
+    found = roles("Đồng chí Hà Văn Khiêm, Phó Bí thư Tỉnh ủy, Trưởng Đoàn ĐBQH tỉnh dự. Ông Đặng Văn Hòa, Trưởng "
+                  "Ban Quản lý Khu kinh tế tỉnh trao quà.", source_name="Quảng Ngãi")
+    assert ("Hà Văn Khiêm", "Trưởng đoàn", "Đoàn ĐBQH tỉnh Quảng Ngãi") in found
+    assert ("Đặng Văn Hòa", "Trưởng ban", "Ban Quản lý Khu kinh tế tỉnh Quảng Ngãi") in found
+
+
+def test_a_district_office_without_its_unit_is_the_articles_district() -> None:
+    found = roles("Sáng 9/5/2024, LĐLĐ huyện Yên Thế tổ chức hội nghị. Dự có bà Vi Thị Hoa, Trưởng phòng Nội vụ và "
+                  "ông Lương Văn Sỹ, Phó Trưởng phòng Phòng Lao động - Thương binh và Xã hội.")
+    assert ("Vi Thị Hoa", "Trưởng phòng", "Phòng Nội vụ huyện Yên Thế") in found
+    assert ("Lương Văn Sỹ", "Phó Trưởng phòng", "Phòng Lao động - Thương binh và Xã hội huyện Yên Thế") in found
+
+
+def test_an_institution_word_names_the_institution_with_its_place() -> None:
+    found = roles("Ngày 6/6/2024, Công đoàn cơ sở Bệnh viện Đa khoa huyện Krông Búk tổ chức Đại hội. Dự có ông Y Nguê "
+                  "Byă, Giám đốc bệnh viện.")
+    assert ("Y Nguê Byă", "Giám đốc", "Bệnh viện Đa khoa huyện Krông Búk") in found
+
+
+def test_a_union_written_with_a_lower_case_institution_names_it_with_a_capital() -> None:
+    annotated = annotate_one(Article(id="t", title="", text="CĐCS trường THCS Quang Trung tổ chức hội nghị."))
+    implied = {e.value for e in annotated.entities if e.rule == "org:institution-of-union"}
+    assert implied == {"Trường THCS Quang Trung"}

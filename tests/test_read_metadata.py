@@ -326,3 +326,64 @@ def test_a_byline_with_a_bar_under_the_headline() -> None:
            "Chiều 17/11, Công đoàn trường tổ chức giao lưu văn nghệ.\n\nCó 10 tiết mục dự thi.")
     article = parse_text(raw, article_id="x")
     assert article.authors == ("Ngọc Hân",) and article.date_published == "2022-11-18"
+
+
+@pytest.mark.parametrize("line", [
+    "25/3/2024, tại hội trường UBND huyện, Công đoàn Giáo dục huyện tổ chức hội nghị",
+    "8 giờ sáng nay, tại nhà văn hóa, công đoàn phường khai mạc giải bóng chuyền",
+    "1. Công đoàn trường tổ chức hội thi nữ công khéo tay",
+    "II. Phương hướng nhiệm vụ năm học mới",
+])
+def test_more_lead_and_list_openings(line: str) -> None:
+    assert is_lead(line)
+
+
+def test_a_headline_may_begin_with_a_date_or_a_number() -> None:
+    assert not is_lead("20/10: Công đoàn trường họp mặt nữ giáo viên")
+    assert not is_lead("95 năm Công đoàn Việt Nam đồng hành cùng người lao động")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Bảo Châu cập nhật | 14/02/2023 07:30", ("2023-02-14", ("Bảo Châu",))),
+    ("Bảo Châu (Trường Mầm non Họa Mi) - 14/02/2023 07:30", ("2023-02-14", ("Bảo Châu",))),
+    ("Tin tức » 14/02/2023 07:30", None),
+    ("Thời sự / 14/02/2023 07:30 / 120 lượt xem", None),
+])
+def test_a_name_leading_a_field_beside_the_date(line: str, expected: tuple[str, tuple[str, ...]] | None) -> None:
+    from kgbuild.read.metadata import field_line
+
+    found = field_line(line)
+    if expected is None:
+        assert found is None or found[1] is None
+    else:
+        assert found is not None and found[0] == expected[0] and found[1] is not None
+        assert found[1].authors == expected[1]
+
+
+def test_header_lines_above_a_dated_headline_are_passed_over() -> None:
+    raw = ("TIN TỨC\n"
+           "CÔNG ĐOÀN NGÀNH GIÁO DỤC HUYỆN MIỀN NÚI VÌ NGƯỜI LAO ĐỘNG\n"
+           "Chào mừng quý thầy cô đến với trang thông tin điện tử của công đoàn ngành giáo dục huyện "
+           "nơi cập nhật tin tức hoạt động của các công đoàn cơ sở trường học trên địa bàn toàn huyện và các "
+           "văn bản chỉ đạo mới nhất\n"
+           "Công đoàn trường Tiểu học Suối Hoa tổ chức hội thi cắm hoa chào mừng ngày 8/3\n"
+           "Bảo Châu cập nhật | 09/03/2023 16:45\n"
+           "Chiều 8/3, Công đoàn trường Tiểu học Suối Hoa tổ chức hội thi cắm hoa cho 35 nữ đoàn viên.\n")
+    article = parse_text(raw, article_id="x")
+    assert article.title == "Công đoàn trường Tiểu học Suối Hoa tổ chức hội thi cắm hoa chào mừng ngày 8/3"
+    assert (article.date_published, article.authors) == ("2023-03-09", ("Bảo Châu",))
+
+
+def test_a_lead_above_a_dated_line_is_not_passed_over() -> None:
+    raw = ("Sáng 4/5, Công đoàn Khu kinh tế tổ chức lễ phát động tháng công nhân với 400 đoàn viên.\n"
+           "Lễ phát động tháng công nhân\n"
+           "05/05/2023 09:10\n"
+           "Có 20 tập thể được biểu dương.\n")
+    assert parse_text(raw, article_id="x").title == ""
+
+
+def test_a_page_that_begins_with_a_caption_in_brackets_has_no_title() -> None:
+    raw = ("(Lãnh đạo Công đoàn tỉnh trao quà cho nữ công nhân khó khăn)\n"
+           "Chiều 6/3, Công đoàn tỉnh trao 200 suất quà cho nữ công nhân.\nVân Khánh\n")
+    article = parse_text(raw, article_id="x")
+    assert article.title == "" and article.text.startswith("(Lãnh đạo Công đoàn tỉnh")

@@ -149,7 +149,7 @@ def test_entity_pages_dereference(http: TestClient) -> None:
 
 def test_organisation_page_charts_its_figures(http: TestClient) -> None:
     page = http.get("/org/lien-doan-lao-dong-tinh-thanh-hoa").text
-    assert 'id="chart"' in page and '"measure": "members"' in page and "265400" in page
+    assert 'data-measure="members"' in page and '"measure": "members"' in page and "265400" in page
 
 
 def test_literals_from_articles_are_escaped(http: TestClient) -> None:

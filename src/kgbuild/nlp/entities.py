@@ -58,6 +58,10 @@ def _stop_words() -> frozenset[str]:
     return lexicon().term_set("title_stop")
 
 
+def _name_closers() -> frozenset[str]:
+    return lexicon().term_set("person_name_closers")
+
+
 def _apostrophe_name(text: str) -> bool:
     """Syllables of minority-language names written with an apostrophe ("H'Nga", "K'Thuận")."""
     return "'" in text and text.replace("'", "").isalpha()
@@ -79,8 +83,9 @@ def _person_end(doc: Doc, i: int) -> int:
         if not (tok.is_title and (tok.is_alpha or _apostrophe_name(tok.text))):
             break
         if j > i and words[j] in stop and (j in starts or j + 1 >= len(doc) or not doc[j + 1].is_title
-                                           or not doc[j + 1].is_alpha or j + 1 in starts):
-            break
+                                           or not doc[j + 1].is_alpha or j + 1 in starts) \
+                and not (j - i >= 2 and j + 1 < len(doc) and words[j + 1] in _name_closers()):
+            break  # "Nông Văn Sáng, Phó Chủ tịch": before a comma or a dash the word is the last given name
         if j > i and province_at(doc, j) and j + 1 < len(doc) and not doc[j + 1].is_title:
             break
         j += 1

@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from ..annotated import Entity
-from .lexicon import OrgHead, fold, lexicon, slug
+from .lexicon import OrgHead, fold, lexicon, slug, terms
 from .orgnames import DISTRICTS_KEY, RULER_KEY, Head, OrgTail, admin_at, head_name, heads, parse_tail
 from .tokens import folded
 
@@ -96,6 +97,8 @@ def _gazetteer_places(doc: Doc, province: str) -> list[tuple[int, str, str]]:
     words = folded(doc)
     out = []
     for level, name in lexicon().districts_of(province):
+        if fold(name) == fold(province):
+            continue  # "Công đoàn các KCN Bắc Ninh": without its unit word the name is the province's
         phrase = tuple(fold(name).split())
         n = len(phrase)
         for i in range(len(doc) - n + 1):
@@ -114,6 +117,14 @@ def _nearest(places: list[tuple[int, str, str]], level: str, at: int) -> str | N
         return before[-1]
     after = [p for i, lv, p in places if lv == level and i > at]
     return after[0] if after else None
+
+
+def _nearest_district(places: list[tuple[int, str, str]], at: int) -> tuple[str, str] | None:
+    """The unit below the province (huyện, quận, thị xã, city) named nearest before ``at``, else after."""
+    districts = [(i, level, place) for i, level, place in places if level in terms("district_units")]
+    before = [(lv, p) for i, lv, p in districts if i < at]
+    after = [(lv, p) for i, lv, p in districts if i > at]
+    return before[-1] if before else (after[0] if after else None)
 
 
 def _province_phrase(province: str) -> str:
@@ -153,6 +164,10 @@ def _value(spec: OrgHead, head: Span, tail: OrgTail, province: str | None,
         if province:
             parts.append(province)
         complete = province is not None
+    elif spec.level == "district" and tail.name and not tail.bare:  # "Phòng Nội vụ" in an article about a district
+        place = _nearest_district(places, head.start)
+        if place is not None:
+            parts.append(f"{place[0]} {place[1]}")
     elif spec.implicit_province and not tail.bare:  # "Sở Y tế", "Công đoàn ngành Y tế" in a provincial article
         if province:
             parts.append(_province_phrase(province))
@@ -178,7 +193,8 @@ def _institution(mention: _Mention) -> str | None:
     if inner is None or not inner.spec.nestable:
         return None
     prefix = head_name(head.spec, doc[head.start:head.end])
-    return mention.entity.value[len(prefix):].strip() or None
+    name = mention.entity.value[len(prefix):].strip()
+    return name[:1].upper() + name[1:] or None  # "CĐCS trường THPT X": the school is "Trường THPT X"
 
 
 def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple[Span, Entity]]:
@@ -212,7 +228,7 @@ def organisations(doc: Doc, province: str | None, article_id: str) -> list[tuple
     doc.user_data[IMPLIED_KEY] = implied
     names = {m.entity.id: (m.tail.name if m.head.spec.kind == "grassroots_union" else m.entity.value)
              for m in mentions if m.tail.name}
-    found += _anaphora(doc, found, names, province, article_id)
+    found += _anaphora(doc, found, names, province, article_id, implied)
     first_name: dict[str | None, str] = {}
     for _, entity in found:  # one name per key: "Cơ quan, doanh nghiệp" and "Cơ quan - Doanh nghiệp" are one body
         entity.value = first_name.setdefault(entity.key, entity.value)
@@ -229,14 +245,20 @@ def _implied_entity(span: Span, value: str, complete: bool, article_id: str, rul
 def _home_bodies(doc: Doc, mentions: list[_Mention], implied: Implied, article_id: str,
                  found: list[tuple[Span, Entity]]) -> None:
     """A lone "Đảng ủy" or "Chi bộ" in an article about one institution is that institution's;
-    a lone "Công đoàn" right after a post is the article's own union."""
+    right after a post, a body named by its kind alone ("Chủ tịch Công đoàn ngành", "Phó Chủ
+    tịch Liên đoàn") is the body of that kind named before, and a lone "Công đoàn" is the
+    article's own union: the union of its institution, else the first union it names."""
     words = folded(doc)
     taken = {t for m in mentions for t in range(m.span.start, m.span.end)}
     titles = _title_tokens(doc)
     home = implied.home
     title_ends = {s.end for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE"}
-    union = next((m.entity for m in mentions if m.head.spec.kind in _UNION_KINDS and "@" not in (m.entity.key or "")
-                  and (m.entity.start, m.entity.end) in implied.institution_of), None)
+    title_starts = {s.start for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE"}
+    complete = [m.entity for m in mentions if "@" not in (m.entity.key or "")]
+    union = next((e for e in complete if e.kind in _UNION_KINDS and (e.start, e.end) in implied.institution_of), None)
+    if union is None:
+        union = next((e for e in complete if e.kind in terms("home_union_kinds")), None)
+    _back_references(doc, words, complete, taken, titles, (title_starts, title_ends), found)
     tables = [("home_bodies", False)] if home is not None else []
     for table, after_title_only in [*tables, ("home_unions", True)]:
         for phrase in lexicon().term_phrases(table):
@@ -246,7 +268,7 @@ def _home_bodies(doc: Doc, mentions: list[_Mention], implied: Implied, article_i
                     continue
                 if (after_title_only or not doc[i].text[:1].isupper()) and i not in title_ends:
                     continue  # a lower-case "chi bộ", a bare "Công đoàn" name a body only as a post's body
-                if i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].is_alpha:
+                if _name_follows(doc, i + n, title_starts):
                     continue  # "Đảng ủy Khối ...": a name of its own
                 span = doc[i:i + n]
                 if table == "home_unions":
@@ -269,12 +291,45 @@ def _home_bodies(doc: Doc, mentions: list[_Mention], implied: Implied, article_i
     found.sort(key=lambda pair: pair[0].start)
 
 
+def _name_follows(doc: Doc, i: int, title_starts: set[int]) -> bool:
+    """A capitalised word at ``i`` that is not a post ("Bí thư chi bộ Hiệu trưởng nhà trường")."""
+    return i < len(doc) and doc[i].text[:1].isupper() and doc[i].is_alpha and i not in title_starts
+
+
+def _back_references(doc: Doc, words: list[str], complete: list[Entity], taken: set[int], titles: set[int],
+                     title_bounds: tuple[set[int], set[int]], found: list[tuple[Span, Entity]]) -> None:
+    """"Chủ tịch Công đoàn ngành", "Phó Chủ tịch Liên đoàn": a body named by its kind alone after a
+    post (``back_references``) is the last body of that kind named before, else the first after."""
+    title_starts, title_ends = title_bounds
+    table = {tuple(fold(k).split()): frozenset(v) for k, v in lexicon().terms["back_references"].items()
+             if not k.startswith("_")}
+    for phrase in sorted(table, key=len, reverse=True):
+        n = len(phrase)
+        for i in range(len(doc) - n + 1):
+            if tuple(words[i:i + n]) != phrase or i in taken or i in titles or i not in title_ends:
+                continue
+            if _name_follows(doc, i + n, title_starts):
+                continue  # a name of its own
+            span = doc[i:i + n]
+            kinds = [e for e in complete if e.kind in table[phrase]]
+            before = [e for e in kinds if e.end <= span.start_char]
+            body = before[-1] if before else next(iter(kinds), None)
+            if body is None:
+                continue
+            found.append((span, Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text,
+                                       value=body.value, key=body.key, kind=body.kind, rule="org:back-reference",
+                                       confidence=entity_confidence("org_home_institution"))))
+            taken.update(range(i, i + n))
+
+
 def _title_tokens(doc: Doc) -> set[int]:
     return {t for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE" for t in range(s.start, s.end)}
 
 
-def _title_spans(doc: Doc) -> list[tuple[int, int]]:
-    return [(s.start, s.end) for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE"]
+def _title_spans(doc: Doc, *, whole: bool = False) -> list[tuple[int, int]]:
+    """Every title the ruler found, or (``whole``) only the longest ones, which become the posts."""
+    spans = [s for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE"]
+    return [(s.start, s.end) for s in (filter_spans(spans) if whole else spans)]
 
 
 def _inside_title(head: Head, titles: list[tuple[int, int]]) -> bool:
@@ -324,6 +379,23 @@ def _titles_ending_in_a_head(doc: Doc, province: str | None, places: list[tuple[
         entity = _implied_entity(doc[span.start:tail.end], value, complete, article_id, "org:implied-by-title")
         entity.kind = spec.kind
         implied.title_body[span.start_char] = entity
+    _titles_overlapping_a_head(doc, province, places, article_id, implied)
+
+
+def _titles_overlapping_a_head(doc: Doc, province: str | None, places: list[tuple[int, str, str]],
+                               article_id: str, implied: Implied) -> None:
+    """"Trưởng Ban Quản lý Khu kinh tế tỉnh", "Trưởng Đoàn ĐBQH tỉnh": a head that begins inside the
+    post ("Trưởng Ban", "Trưởng đoàn") and runs past it is the post's body; the post keeps its words."""
+    by_start = sorted(heads(doc).values(), key=lambda h: h.start)
+    for start, end in _title_spans(doc, whole=True):
+        head = next((h for h in by_start if start < h.start < end < h.end), None)
+        if head is None or doc[start].idx in implied.title_body:
+            continue
+        tail = parse_tail(doc, head)
+        value, complete = _value(head.spec, doc[head.start:head.end], tail, province, places)
+        entity = _implied_entity(doc[start:tail.end], value, complete, article_id, "org:implied-by-title")
+        entity.kind = head.spec.kind
+        implied.title_body[doc[start].idx] = entity
 
 
 def _parse_all(doc: Doc, province: str | None, article_id: str,
@@ -404,8 +476,9 @@ _UNION_KINDS = ("union", "grassroots_union")
 
 
 def _anaphora(doc: Doc, found: list[tuple[Span, Entity]], names: dict[str, str],
-              province: str | None, article_id: str) -> list[tuple[Span, Entity]]:
-    """"Hiệu trưởng nhà trường": a lower-case institution word names the school mentioned before."""
+              province: str | None, article_id: str, implied: Implied) -> list[tuple[Span, Entity]]:
+    """"Hiệu trưởng nhà trường": a lower-case institution word names the school mentioned before,
+    with its place when the union's name gives one ("CĐCS Bệnh viện Đa khoa tỉnh X" ... "bệnh viện")."""
     words = folded(doc)
     table = {tuple(fold(k).split()): v for k, v in lexicon().terms["institution_anaphora"].items()}
     taken = {t for span, _ in found for t in range(span.start, span.end)}
@@ -420,6 +493,9 @@ def _anaphora(doc: Doc, found: list[tuple[Span, Entity]], names: dict[str, str],
                 continue
             value = names[before[-1].id]
             key = f"org/{slug(value)}" + (f"-{slug(province)}" if province else f"@{article_id}")
+            institution = implied.institution_of.get((before[-1].start, before[-1].end))
+            if institution is not None and institution.value.startswith(value):
+                value, key = institution.value, institution.key
             span = doc[i:i + n]
             out.append((span, Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text,
                                      value=value, key=key, kind="institution", rule="org:anaphora",

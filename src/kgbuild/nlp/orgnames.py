@@ -5,6 +5,7 @@ A name is a head from ``lexicon/organisations.jsonl`` ("Công đoàn cơ sở", 
 
     name   := head [ "(" ABBR ")" ] tail
     tail   := sector | proper [ unit ] | unit | province | district | nothing
+                                            -- "proper": the name must open with a capital
     proper := part { part }                 -- stops at a unit, a title or a verb
     part   := nested-head proper? | Capitalised word | sector phrase
             | "và"/"-"/"&" before a capital or a nested head
@@ -87,7 +88,7 @@ def admin_at(doc: Doc, i: int) -> tuple[int, str, str | None] | None:
     """
     words = folded(doc)
     n = match_phrase(words, i, phrases("admin_words"))
-    if not n or (i > 0 and words[i - 1] in terms("admin_blockers")):
+    if not n or (i > 0 and words[i - 1] in terms("admin_blockers")) or match_phrase(words, i, phrases("not_admin")):
         return None
     admin = doc[i:i + n].text
     j = i + n
@@ -127,6 +128,8 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
     j = i
     while j < len(doc) and admin_at(doc, j) is None:
         nested = found.get(j)
+        if nested is not None and nested.spec.tail == "proper" and not doc[j].text[:1].isupper():
+            nested = None  # "Quỹ Xã hội Từ thiện": a lower-case "hội" is a word of the name
         if nested is not None:
             lower_ok = nested.end < len(doc) and _capital(doc, nested.end)  # "CĐCS trường THPT X"
             if not nested.spec.nestable or depth > 3 or not (doc[j].text[:1].isupper() or lower_ok):
@@ -136,8 +139,8 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
         if j in others:
             break
         if _capital(doc, j):
-            if _person_next(doc, j):
-                break
+            if _person_next(doc, j) or (j > i and words[j] in terms("name_stops")):
+                break  # a person, or a headline's "... Trường THPT X Lần thứ I", "... Tổ chức Đại hội"
             j += match_phrase(words, j, phrases("sectors")) or 1
             continue
         if j > i and words[j] in terms("name_joiners") and (_capital(doc, j + 1) or j + 1 in found):
@@ -150,11 +153,13 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
         while k < len(doc) and k - j < 2 and doc[k].is_lower and doc[k].is_alpha and words[k] not in breakers \
                 and admin_at(doc, k) is None:
             k += 1
-        if k == j + 1 and _capital(doc, j - 1) and k < len(doc) and words[k] in breakers:
+        if k == j + 1 and _capital(doc, j - 1) and k < len(doc) and words[k] in breakers \
+                and words[j] not in terms("name_closing_verbs"):
             j = k  # a sentence-case word closing a name before a function word: "Công ty Cấp nước tổ chức"
             continue
         nested_next = k in found and found[k].spec.nestable and doc[k].text[:1].isupper()
-        if k > j and j > i and ((_capital(doc, k) and k not in others and (k not in found or nested_next))
+        opens = j > i or words[j] in terms("name_openers")  # "Ban Quản lý các Khu công nghiệp"
+        if k > j and opens and ((_capital(doc, k) and k not in others and (k not in found or nested_next))
                                 or admin_at(doc, k)):
             j = k
             continue
@@ -168,7 +173,9 @@ def _person_next(doc: Doc, j: int) -> bool:
     """A person's name after a name's head or sector ("Sở Y tế Nguyễn Văn A"); after an
     acronym it is the institution's own name ("Trường THPT Chu Văn An")."""
     run = j
-    while run < len(doc) and run - j < 4 and doc[run].is_title and doc[run].is_alpha:
+    words = folded(doc)
+    while run < len(doc) and run - j < 4 and doc[run].is_title and doc[run].is_alpha \
+            and not (run > j and words[run] in terms("name_stops")):
         run += 1
     if not _person_like(doc, j, run):
         return False
@@ -205,18 +212,25 @@ def parse_tail(doc: Doc, head: Head) -> OrgTail:
         else:
             tail.relative = True
         return tail
-    if spec.tail == "sector":
+    if spec.tail == "proper":  # "Hội Doanh nhân trẻ tỉnh X", never "Hội nghị", "HỘI THI", "xã hội Từ thiện"
+        if not (_capital(doc, i) and _capital(doc, head.start)) or head.start in _other_starts(doc) \
+                or i in _other_starts(doc):
+            return tail
+        spec_tail = "name"
+    else:
+        spec_tail = spec.tail
+    if spec_tail == "sector":
         n = match_phrase(words, i, phrases("sectors"))
         if not n:
             return tail
         tail.name, i = doc[i:i + n].text, i + n
         tail.end = i
-    elif spec.tail in ("name", "name_or_admin") and not (spec.tail == "name_or_admin" and admin_at(doc, i)):
+    elif spec_tail in ("name", "name_or_admin") and not (spec_tail == "name_or_admin" and admin_at(doc, i)):
         end = proper_end(doc, i)
         if end > i:
             tail.name, tail.end, tail.bare = doc[i:end].text, end, _bare(doc, i, end)
             i = end
-        elif spec.tail == "name" or not admin_at(doc, i):
+        elif spec_tail == "name" or not admin_at(doc, i):
             return tail
     return _unit(doc, i, tail)
 
@@ -237,8 +251,28 @@ def _unit(doc: Doc, i: int, tail: OrgTail) -> OrgTail:
 
 
 def head_name(spec: OrgHead, head: Span) -> str:
-    """The head as written, or its canonical form when written as an abbreviation or in other case."""
+    """The head as written, or its canonical form when written in other case or as an abbreviation
+    that may be expanded.
+
+    Names are expanded only where the article spells them out or the abbreviation is one every
+    reader expands (``expanded_abbreviations``: LĐLĐ, CĐVC, UBND, ...): "Ủy ban MTTQ tỉnh" stays as
+    written unless the article also writes "Ủy ban Mặt trận Tổ quốc".
+    """
     written = head.text
-    if fold(written) == fold(spec.canonical) or any(len(w) > 1 and w.isupper() for w in written.split()):
+    if fold(written) == fold(spec.canonical):
+        return spec.canonical
+    abbreviations = [w for w in written.split() if len(w) > 1 and w.isupper()]
+    if abbreviations and (all(fold(w) in terms("expanded_abbreviations") for w in abbreviations)
+                          or spec.canonical in _spelled_out(head.doc)):
         return spec.canonical
     return written[0].upper() + written[1:]
+
+
+def _spelled_out(doc: Doc) -> set[str]:
+    """Canonical names of the heads the article writes at least once without an abbreviation."""
+    cached = doc.user_data.get("kgb_spelled_out")
+    if cached is None:
+        cached = {h.spec.canonical for h in heads(doc).values()
+                  if not any(len(w) > 1 and w.isupper() for w in doc[h.start:h.end].text.split())}
+        doc.user_data["kgb_spelled_out"] = cached
+    return cached

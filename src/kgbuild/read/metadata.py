@@ -58,6 +58,7 @@ class Cues:
     site_suffix: re.Pattern[str]
     closing_marks: str
     section_label_max_words: int
+    header_lines_before_dated_headline: int
     date_line_max_chars: int
     date_words: frozenset[str]
     not_date_words: tuple[str, ...]
@@ -86,6 +87,7 @@ class Cues:
     byline_max_words: int
     byline_post_max_words: int
     byline_edges: str
+    field_name_max_words: int
     lower_posts: tuple[str, ...]
     name_particles: frozenset[str]
     separators: re.Pattern[str]
@@ -122,6 +124,7 @@ def cues() -> Cues:
         site_suffix=re.compile(head["site_suffix"]),
         closing_marks=head["closing_marks"],
         section_label_max_words=head["section_label_max_words"],
+        header_lines_before_dated_headline=head["header_lines_before_dated_headline"],
         date_line_max_chars=pub["max_chars"],
         date_words=frozenset(pub["words"]),
         not_date_words=tuple(pub["not_if_words"]),
@@ -150,6 +153,7 @@ def cues() -> Cues:
         byline_max_words=by["max_words"],
         byline_post_max_words=by["max_words_with_post"],
         byline_edges=by["edge_marks"],
+        field_name_max_words=pub["field_name_max_words"],
         lower_posts=tuple(_fold(p) + " " for p in by["lower_case_posts"]),
         name_particles=frozenset(by["lower_case_name_particles"]),
         separators=re.compile(by["separators"]),
@@ -191,6 +195,17 @@ def reads_as_sentence(line: str) -> bool:
     return bool(c.sentence_break.search(text))
 
 
+def closes_sentence(line: str) -> bool:
+    """A line that ends like a sentence (a lead paragraph, not a header line).
+
+    >>> closes_sentence("Hội nghị diễn ra trong một ngày."), closes_sentence("Trang thông tin của công đoàn")
+    (True, False)
+    """
+    c = cues()
+    text = line.strip().rstrip(c.closing_marks).rstrip()
+    return text.endswith(c.lead_endings) and not text.endswith(c.title_endings)
+
+
 def headline(line: str) -> str:
     """The headline without the site name a page may print after it.
 
@@ -207,9 +222,13 @@ def is_caption(line: str) -> bool:
 
     >>> is_caption("Quang cảnh buổi lễ"), is_caption("Ảnh: Ngọc Lan"), is_caption("Hình ảnh đại hội công đoàn quận")
     (True, True, False)
+    >>> is_caption("(Lãnh đạo công đoàn trao quà cho đoàn viên)")
+    True
     """
     c = cues()
     folded = _fold(line)
+    if re.fullmatch(r"\([^()]+\)\.?", line.strip()) and len(line.split()) > c.section_label_max_words:
+        return True  # a caption printed in brackets under the photo
     return folded.startswith(c.caption_openings) or bool(c.credit_label.match(line.strip()))
 
 
@@ -308,6 +327,10 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
             continue
         if found and not found.post and person_name(part):
             names.append(found)  # a name beside the date ("Thu Hà | 21/10/2020")
+            continue
+        leading = _leading_name(part)
+        if leading:  # a name and what the site prints after it ("Thu Hà cập nhật | 21/10/2020")
+            names.append(Byline((leading,), True))
             continue
         folded = _fold(part)
         counter = folded.startswith(c.field_labels) or part.strip().isdigit()
@@ -439,6 +462,11 @@ def parse_byline(line: str) -> Byline | None:
             continue
         if i == 0 and _office(text):
             return Byline((text,), False, labelled)
+        split = _name_then_post(segment) if not authors else None
+        if split:  # "Thu Hà trường Tiểu học Hòa Bình": the office run on after the name
+            authors.append(split[0])
+            rest = [split[1], *segments[i + 1:]]
+            break
         rest = segments[i:]  # the writer's post or office, or not a byline at all
         break
     if not authors:
@@ -448,6 +476,33 @@ def parse_byline(line: str) -> Byline | None:
     if long and not (rest and _plain_post(" ".join(rest))):
         return None
     return Byline(tuple(authors), bool(rest) or bracketed, labelled)
+
+
+def _leading_name(part: str) -> str | None:
+    """The name a field of a publication line begins with, ended by a word that is not capitalised.
+
+    >>> _leading_name("Hà My cập nhật"), _leading_name("Hà My (Văn phòng)"), _leading_name("Tin Tức Sự Kiện")
+    ('Hà My', 'Hà My', None)
+    """
+    c = cues()
+    words = part.split()
+    if len(words) > c.field_name_max_words:
+        return None
+    for n in range(min(c.name_max_tokens, len(words) - 1), 1, -1):
+        if not words[n][:1].isupper() and all(w[:1].isupper() for w in words[:n]):
+            return person_name(" ".join(words[:n]))
+    return None
+
+
+def _name_then_post(segment: str) -> tuple[str, str] | None:
+    """A name run on into a post or office that begins in lower case ("Thu Hà trường Tiểu học Hòa Bình")."""
+    c = cues()
+    words = segment.split()
+    for n in range(min(c.name_max_tokens, len(words) - 1), 1, -1):
+        name, post = " ".join(words[:n]), " ".join(words[n:])
+        if words[n][:1].islower() and _fold(post).startswith(c.lower_posts) and person_name(name) and _plain_post(post):
+            return name, post
+    return None
 
 
 def _attached_post(segment: str) -> bool:

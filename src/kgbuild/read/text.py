@@ -45,6 +45,28 @@ def _next(lines: list[str], i: int) -> tuple[int | None, bool]:
     return None, False
 
 
+def _headline_shape(line: str) -> bool:
+    """A line that may be a headline: no lead, no banner, no byline, no section name."""
+    return not (meta.is_lead(line) or fur.is_shouting(line) or meta.parse_byline(line) or meta.is_section_label(line))
+
+
+def _dated_headline_ahead(lines: list[str], i: int) -> bool:
+    """Whether a later line, a few lines on, is a headline with the publication line under it
+    while line ``i`` is not: site header lines (a slogan, a banner, a menu run together) above it
+    are then passed over. No line on the way may close like a sentence (a lead paragraph)."""
+    after = next((x for x in lines[i + 1:] if x and not fur.is_furniture(x)), "")
+    if _meta_line(after, before_headline=True) is not None:
+        return False  # line i has its own publication line under it
+    j: int | None = i
+    for _ in range(meta.cues().header_lines_before_dated_headline):
+        if j is None or meta.closes_sentence(lines[j]):
+            return False
+        j, dated = _next(lines, j)
+        if j is not None and dated and _headline_shape(lines[j]):
+            return True
+    return False
+
+
 def _start(lines: list[str], counts: dict[str, int]) -> tuple[int | None, bool, tuple[str | None, meta.Byline | None]]:
     """Where the article begins, whether that line is its headline, and the date (and byline) of page fields above it.
 
@@ -70,6 +92,8 @@ def _start(lines: list[str], counts: dict[str, int]) -> tuple[int | None, bool, 
             byline = byline or found
             continue
         shouting = fur.is_shouting(line)
+        if _dated_headline_ahead(lines, i):
+            continue  # a site header line above the dated headline
         if counts[line] > 1:  # a site header printed twice, a lead printed twice, or a headline printed twice
             if meta.reads_as_sentence(line) and not shouting:
                 return i, False, (date, byline)

@@ -19,7 +19,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -33,8 +33,11 @@ from . import graph_store as graph_store_protocol
 from . import sparql
 from .config import ServerConfig
 from .describe import dataset_figures, describe
+from .language import LanguageMiddleware
+from .language import current as current_language
 from .negotiation import MEDIA_TYPES, PAGES, format_override, negotiate
 from .runner import Runner
+from .vocab import ONTOLOGY_IRI, anchor
 
 _HERE = Path(__file__).parent
 _BAD_IRI = re.compile(r'[\s<>"{}|\\^`]')
@@ -47,8 +50,17 @@ _ARTICLE = "https://w3id.org/kgbuild/ontology#Article"
 
 
 def _templates() -> Environment:
+    from . import language
+
     env = Environment(loader=FileSystemLoader(_HERE / "templates"), autoescape=select_autoescape(["html"]))
+    env.globals.update(lang=language.current, pick=language.pick, switch_url=language.switch_url,
+                       rdf_formats=_RDF_FORMAT_NAMES)
+    env.filters["num"] = language.number
     return env
+
+
+_RDF_FORMAT_NAMES = [("turtle", "text/turtle", "Turtle"), ("ntriples", "application/n-triples", "N-Triples"),
+                     ("jsonld", "application/ld+json", "JSON-LD"), ("rdfxml", "application/rdf+xml", "RDF/XML")]
 
 
 def create_app(config: ServerConfig) -> Starlette:
@@ -59,10 +71,13 @@ def create_app(config: ServerConfig) -> Starlette:
     base = config.base_iri
 
     def local(iri: str) -> str:
-        """The path at which this server shows an IRI (its own IRIs), the IRI itself when it is a web
-        address, else ``#``: data from articles never puts a ``javascript:`` or other scheme in a link."""
+        """The path at which this server shows an IRI (its own IRIs; the ontology's terms on the ontology
+        page), the IRI itself when it is a web address, else ``#``: data from articles never puts a
+        ``javascript:`` or other scheme in a link."""
+        if iri.startswith(ONTOLOGY_IRI):
+            return "/ontology#" + quote(anchor(iri), safe="-._~")
         if iri.startswith(base):
-            return "/" + quote(iri[len(base):], safe="/-._~!$&'()*+,;=:@%")
+            return "/" + quote(iri[len(base):], safe="/-._~!$&'()*+,;=:@%#")
         return iri if iri.lower().startswith(("http://", "https://")) else "#"
 
     env.globals.update(local=local, base=base)
@@ -83,7 +98,7 @@ def create_app(config: ServerConfig) -> Starlette:
     async def query_page(request: Request) -> Response:
         page = env.get_template("query.html").render(
             queries=[{"name": q.name, "title": q.title, "sparql": q.sparql} for q in named_queries().values()],
-            selected=request.query_params.get("name", ""))
+            selected=request.query_params.get("name", ""), site_prefixes=prefixes(base))
         return HTMLResponse(page)
 
     async def void(request: Request) -> Response:
@@ -94,9 +109,9 @@ def create_app(config: ServerConfig) -> Starlette:
         fmt = format_override(request.query_params.get("format"), PAGES) or negotiate(
             request.headers.get("accept"), {"text/html": "html", "text/turtle": "turtle"}, "turtle")
         if fmt == "html":
-            from ..docs import ontology_html
+            from .ontology_page import render
 
-            return HTMLResponse(await runner.run(ontology_html))
+            return HTMLResponse(render(env, current_language()), headers={"Vary": "Accept"})
         if fmt != "turtle":
             return sparql.error(406, "the ontology is available as text/html or text/turtle")
         text = (data_dir("ontology") / "kgbuild.ttl").read_bytes()
@@ -121,6 +136,15 @@ def create_app(config: ServerConfig) -> Starlette:
 
         return await handle(request, store, config, runner,
                             lambda name, **values: env.get_template(name).render(**values), local)
+
+    async def favicon(request: Request) -> Response:
+        """Browsers ask for /favicon.ico whatever the page links: the same icon, not a 404 in every log."""
+        return FileResponse(_HERE / "static" / "favicon.svg", media_type="image/svg+xml")
+
+    async def prefix_list(request: Request) -> Response:
+        """The project's prefixes in prefix.cc's format, for the query editor's prefix completion (which
+        would otherwise ask prefix.cc itself)."""
+        return JSONResponse(prefixes(base))
 
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "quads": len(store)})
@@ -147,19 +171,19 @@ def create_app(config: ServerConfig) -> Starlette:
             kwargs = {"prefixes": prefixes(base, own=False)} if fmt in ("turtle", "rdfxml") else {}
             body = serialize([getattr(q, "triple", q) for q in quads], format=_RDF_PAGE_FORMATS[fmt], **kwargs) or b""
             return Response(body, media_type=MEDIA_TYPES[fmt], headers={"Vary": "Accept"})
+        lang = current_language()
         try:
-            found = await runner.run(lambda: describe(store, iri))
+            found = await runner.run(lambda: describe(store, iri, lang))
         except ValueError:
             found = None
         if found is None:
             return HTMLResponse(env.get_template("missing.html").render(iri=iri), status_code=404)
-        formats = {name: f"?format={name}" for name in _RDF_PAGE_FORMATS}
         from .facts import article_text, sections
 
-        classes = {t.iri for t in found.types}
-        facts = await runner.run(lambda: sections(store, iri, classes, local))
+        classes = found.classes
+        facts = await runner.run(lambda: sections(store, iri, classes, local, lang))
         text = await runner.run(lambda: article_text(store, iri)) if _ARTICLE in classes else []
-        page = env.get_template("resource.html").render(r=found, formats=formats, sections=facts, paragraphs=text)
+        page = env.get_template("resource.html").render(r=found, sections=facts, paragraphs=text)
         return HTMLResponse(page, headers={"Vary": "Accept"})
 
     @contextlib.asynccontextmanager
@@ -167,8 +191,9 @@ def create_app(config: ServerConfig) -> Starlette:
         yield
         runner.close()
 
-    middleware = [Middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],
-                             allow_headers=["*"], expose_headers=["Kgbuild-Truncated"])] if config.cors else []
+    middleware = [Middleware(LanguageMiddleware)] + ([Middleware(
+        CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"],
+        expose_headers=["Kgbuild-Truncated"])] if config.cors else [])
     routes = [
         Route("/", home),
         Route("/sparql", endpoint, methods=["GET", "POST"]),
@@ -178,6 +203,8 @@ def create_app(config: ServerConfig) -> Starlette:
         Route("/ontology", ontology),
         Route("/ontology/context.jsonld", jsonld_context),
         Route("/-/health", health),
+        Route("/favicon.ico", favicon),
+        Route("/-/prefixes.json", prefix_list),
         Route("/search", search_page),
         Route("/questions/{name}", question_page),
         Route("/browse/{type}", browse_page),

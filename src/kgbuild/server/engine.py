@@ -82,6 +82,17 @@ class Engine:
     retired_at: float = 0.0
     replacing: bool = False
     reason: str = ""
+    cpu: float = 0.0  # its CPU seconds when last read
+    moved_at: float = field(default_factory=time.monotonic)  # when it last used CPU, or had nothing to do
+
+    def note_progress(self, now: float) -> None:
+        """Read its CPU time: an engine with requests that uses none is not working on them (stopped, deadlocked)."""
+        if self.inflight == 0:
+            self.moved_at = now
+            return
+        cpu = self.cpu_seconds()
+        if cpu != self.cpu:
+            self.cpu, self.moved_at = cpu, now
 
     @property
     def alive(self) -> bool:

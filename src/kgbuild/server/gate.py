@@ -1,15 +1,14 @@
-"""The public side of ``kgbuild serve``: one lean HTTP/1.1 front on the listening port.
+"""The public side of ``kgbuild serve``: what the front answers, and how.
 
-It reads requests (headers within :data:`HEADER_TIMEOUT_S`, bodies within ``--max-body``),
-answers ``/sparql`` (and ``/update``, ``/store``) by checking the operation
-(:mod:`.guard`), the token and the limits and then handing it to the native query engine
-(:mod:`.supervisor`), and passes every other path to the pages app (Starlette, a process of
-its own).  What it adds to every answer is decided here once: the security headers, CORS,
-the row and byte caps and their signal, one error shape.
+``/sparql`` (and ``/update``, ``/store``) are checked here (the operation by :mod:`.guard`, the
+token, the limits) and handed to the native query engine (:mod:`.supervisor`): reads through a
+:class:`.relay.Relay`, which streams the answer through the row and byte caps, writes one at a
+time through :meth:`Gate.write`.  Every other path goes to the pages app (Starlette, a process
+of its own).  The HTTP side is :mod:`.front`.
 
 Why not Starlette for ``/sparql``: the Python HTTP layer bounded cheap queries at a tenth of
-the native server's rate here; this front does the least per request (httptools parsing,
-a verdict from a cache, one write to a kept-alive engine connection).
+the native server's rate here.  A query seen before costs one dictionary look-up here: the
+request for the engine is prepared once per query text (checked, encoded) and kept.
 """
 
 from __future__ import annotations
@@ -20,27 +19,22 @@ import json
 import secrets
 import sys
 import time
-from collections import deque
-from dataclasses import dataclass, field
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
-import httptools
-
-from . import cut
 from .config import ServerConfig
 from .engine import Engine
+from .front import SECURITY, Answer, Connection, Request, error, release_memory, spawn
 from .guard import Guard, Refusal
+from .relay import Pool, Relay
 from .supervisor import Supervisor
 from .upstream import Backend, BackendGone, Reply
 
-BODY_TIMEOUT_S = 30.0  # and its body within this
-IDLE_TIMEOUT_S = 60.0  # a kept-alive connection with no request is closed after this
-MAX_HEADER_BYTES = 64 * 1024
 APP_WAIT_S = 60.0  # how long a page request waits for the pages app to start
 GRACE_S = 0.5  # past --timeout plus this, the engine still working on a query is killed
-_CANCELLED = b"The SPARQL operation has been cancelled"
+SWEEP_S = 0.1  # how often deadlines and slow clients are looked at
+STUCK_S = 2.0  # an engine with requests waiting that uses no CPU for this long is reported stuck
+PREPARED_MAX = 4096  # requests for the engine kept, by the client's request that asks for them
 _FORMATS = {"json": b"application/sparql-results+json", "xml": b"application/sparql-results+xml",
             "csv": b"text/csv", "tsv": b"text/tab-separated-values", "turtle": b"text/turtle",
             "ttl": b"text/turtle", "ntriples": b"application/n-triples", "nt": b"application/n-triples",
@@ -48,38 +42,7 @@ _FORMATS = {"json": b"application/sparql-results+json", "xml": b"application/spa
             "nquads": b"application/n-quads"}
 _HOP = {b"connection", b"keep-alive", b"transfer-encoding", b"te", b"upgrade", b"content-length",
         b"proxy-connection", b"trailer"}
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-       "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
-       "frame-ancestors 'none'")
-SECURITY = [(b"x-content-type-options", b"nosniff"), (b"content-security-policy", CSP.encode()),
-            (b"referrer-policy", b"same-origin")]
-
-
-@dataclass
-class Request:
-    method: str
-    path: str
-    query: str
-    headers: dict[bytes, bytes]
-    body: bytes
-    target: bytes = b""
-
-    def header(self, name: bytes) -> str:
-        return self.headers.get(name, b"").decode("latin-1")
-
-
-@dataclass
-class Answer:
-    status: int
-    body: bytes = b""
-    media: bytes | None = None
-    headers: list[tuple[bytes, bytes]] = field(default_factory=list)
-
-
-def error(status: int, message: str, *headers: tuple[bytes, bytes]) -> Answer:
-    """The one error shape: a status and one plain-text line that says what to do."""
-    line = " ".join(message.split())
-    return Answer(status, (line + "\n").encode(), b"text/plain; charset=utf-8", list(headers))
+_DEFAULT_ACCEPT = b"application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"
 
 
 class Gate:
@@ -88,15 +51,49 @@ class Gate:
     def __init__(self, config: ServerConfig, supervisor: Supervisor, app_port: int | None) -> None:
         self.config = config
         self.supervisor = supervisor
+        self.grace_s = GRACE_S
         self.guard = Guard(allow_service=config.allow_service)
         self.app = Backend(app_port, size=8) if app_port else None
         self.app_ready = asyncio.Event()
-        self._backends: dict[int, Backend] = {}
+        self._pools: dict[int, Pool] = {}
         self._strikes: dict[str, int] = {}
         self._updates = asyncio.Lock()
-        self.active: dict[int, float] = {}  # id of an engine request -> its start, for /-/health
         self._parsing = asyncio.Semaphore(1)
+        self._prepared: dict[tuple[Any, ...], tuple[bytes, str]] = {}
+        self.running: dict[Relay, float] = {}  # reads sent to the engine -> their start, for /-/health
+        self.connections: set[Connection] = set()
         self.log: list[str] = []  # access-log lines, written out by :meth:`flush_log`
+        lines = [k + b": " + v + b"\r\n" for k, v in SECURITY]
+        if config.cors:
+            lines.append(b"access-control-allow-origin: *\r\naccess-control-expose-headers: Kgbuild-Truncated\r\n")
+        self.common_headers = b"".join(lines)
+        self._sweeper: asyncio.Task[None] | None = None
+        self._trim: asyncio.TimerHandle | None = None
+
+    def start(self) -> None:
+        self._sweeper = spawn(self._sweep())
+
+    async def _sweep(self) -> None:
+        """Deadlines of reads, and clients too slow to send a request, every :data:`SWEEP_S`."""
+        turn = 0
+        while True:
+            await asyncio.sleep(SWEEP_S)
+            now = time.monotonic()
+            for relay in [r for r in self.running if r.deadline < now]:
+                relay.expire()
+            turn += 1
+            if turn % 5 == 0:
+                for conn in list(self.connections):
+                    conn.expire(now)
+
+    def close(self) -> None:
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+        for pool in self._pools.values():
+            pool.close()
+
+    def log_line(self, req: Request, status: int, size: int) -> None:
+        self.log.append(f'{_clock()} "{req.method} {req.path}" {status} {size}\n')
 
     def flush_log(self) -> None:
         if self.log:
@@ -104,16 +101,42 @@ class Gate:
             sys.stderr.flush()
             self.log.clear()
 
+    def after_large_answer(self) -> None:
+        """Give memory back to the system a moment after a large answer (once, however many there were)."""
+        if self._trim is None:
+            def trim() -> None:
+                self._trim = None
+                release_memory()
+            self._trim = asyncio.get_running_loop().call_later(1.0, trim)
+
     # -- routing ----------------------------------------------------------------------------
-    async def answer(self, req: Request) -> Answer:
+    def handle(self, req: Request, conn: Connection) -> None:
+        """Answer ``req`` on ``conn``: at once for a query seen before, else in a task of its own."""
+        if req.path == "/sparql" and req.method == "GET":
+            prepared = self._prepared.get((req.query, req.headers.get(b"accept")))
+            if prepared is not None:
+                self.read(conn, *prepared)
+                return
+        spawn(self._answer(req, conn))
+
+    async def _answer(self, req: Request, conn: Connection) -> None:
+        try:
+            answer = await self.answer(req, conn)
+        except Exception as err:  # a bug must cost one request, never the connection's others
+            answer = error(500, f"internal error: {type(err).__name__}: {err}")
+        if answer is not None:
+            conn.respond(answer)
+
+    async def answer(self, req: Request, conn: Connection) -> Answer | None:
+        """The answer, or None when a relay was started that answers by itself."""
         path = req.path
         try:
             if path in ("/sparql", "/update"):  # (/query is the query page)
                 if path == "/sparql" and req.method == "GET" and not _has(req.query, ("query", "update")):
                     return await self.to_app(req)
-                return await self.sparql(req)
+                return await self.sparql(req, conn)
             if path == "/store":
-                return await self.graph_store(req)
+                return await self.graph_store(req, conn)
             if path == "/-/health":
                 return self.health()
             if req.method == "OPTIONS" and self.config.cors:
@@ -124,7 +147,7 @@ class Gate:
             return error(err.refusal.status, err.refusal.message, *err.headers)
 
     # -- SPARQL protocol --------------------------------------------------------------------
-    async def sparql(self, req: Request) -> Answer:
+    async def sparql(self, req: Request, conn: Connection) -> Answer | None:
         if req.method not in ("GET", "POST"):
             return error(405, "use GET or POST", (b"allow", b"GET, POST"))
         kind, text, params = self.operation(req)
@@ -138,8 +161,19 @@ class Gate:
         accept = _accept(params, req)
         graphs = [(k, v) for k, v in params if k in ("default-graph-uri", "named-graph-uri")]
         target = "/query" + ("?" + urlencode(graphs) if graphs else "")
-        headers = [(b"content-type", b"application/sparql-query; charset=utf-8"), (b"accept", accept)]
-        return await self.to_engine("POST", target, headers, text.encode(), key=text)
+        body = text.encode()
+        request = (f"POST {target} HTTP/1.1\r\nhost: engine\r\ncontent-type: application/sparql-query; charset=utf-8"
+                   f"\r\ncontent-length: {len(body)}\r\n").encode() + b"accept: " + accept + b"\r\n\r\n" + body
+        if req.method == "GET":  # the next time, this query costs a look-up
+            if len(self._prepared) >= PREPARED_MAX:
+                self._prepared.clear()
+            self._prepared[(req.query, req.headers.get(b"accept"))] = (request, text)
+        self.read(conn, request, text)
+        return None
+
+    def read(self, conn: Connection, request: bytes, key: str) -> None:
+        relay = conn.relay = Relay(self, conn, request, key)
+        relay.start()
 
     def operation(self, req: Request) -> tuple[str, str, list[tuple[str, str]]]:
         """(kind, text, parameters) of a SPARQL Protocol request.
@@ -201,7 +235,7 @@ class Gate:
         """One write at a time; past the deadline the engine is killed before it can commit."""
         async with self._updates:
             engine = await self.supervisor.engine()
-            backend = self._backend(engine)
+            backend = Backend(engine.port, size=1)  # writes are rare: a connection of their own
             engine.inflight += 1
             try:
                 reply = await backend.exchange(method, target, headers, body, max_bytes=1 << 20,
@@ -215,17 +249,16 @@ class Gate:
                                   "check before sending it again")
             finally:
                 engine.inflight -= 1
+                backend.close()
             return self.relay(reply)
 
-    async def graph_store(self, req: Request) -> Answer:
+    async def graph_store(self, req: Request, conn: Connection) -> Answer | None:
         target = "/store" + ("?" + req.query if req.query else "")
         if req.method in ("GET", "HEAD"):
-            headers = [(b"accept", req.headers.get(b"accept", b"text/turtle"))]
-            answer = await self.to_engine("GET", target, headers, b"", key=target)
-            if req.method == "HEAD":
-                answer.headers.append((b"content-length", str(len(answer.body)).encode()))
-                answer.body = b""
-            return answer
+            accept = req.headers.get(b"accept", b"text/turtle")
+            self.read(conn, f"GET {target} HTTP/1.1\r\nhost: engine\r\n".encode() + b"accept: " + accept + b"\r\n\r\n",
+                      target)
+            return None
         if req.method not in ("PUT", "POST", "DELETE"):
             return error(405, "use GET, HEAD, PUT, POST or DELETE", (b"allow", b"GET, HEAD, PUT, POST, DELETE"))
         self.authorise(req, "a write")
@@ -234,88 +267,43 @@ class Gate:
         return await self.write(req.method, target, headers, req.body)
 
     # -- the engine -------------------------------------------------------------------------
-    def _backend(self, engine: Engine) -> Backend:
-        backend = self._backends.get(engine.port)
-        if backend is None:
-            for port in [p for p in self._backends if p != engine.port]:
-                if all(e.port != port for e in [self.supervisor.current, *self.supervisor._old] if e):
-                    self._backends.pop(port).close()
-            backend = self._backends[engine.port] = Backend(engine.port, size=self.config.workers)
-        return backend
+    def pool(self, engine: Engine) -> Pool:
+        """The kept-alive connections to ``engine`` (those to engines no longer running are closed)."""
+        pool = self._pools.get(engine.port)
+        if pool is None:
+            live = {e.port for e in [self.supervisor.current, *self.supervisor._old] if e}
+            for port in [p for p in self._pools if p not in live]:
+                self._pools.pop(port).close()
+            pool = self._pools[engine.port] = Pool(engine.port, self.config.workers)
+        return pool
 
-    async def to_engine(self, method: str, target: str, headers: list[tuple[bytes, bytes]], body: bytes, *,
-                        key: str) -> Answer:
-        """A read, with its deadline; retried once when the engine died under it (a read has no effect)."""
-        start = time.monotonic()
-        deadline = start + self.config.timeout_s + GRACE_S
-        token = id(body) ^ int(start * 1e6)
-        retried = False
-        while True:
-            engine = self.supervisor.ready()
-            if engine is None:
-                try:
-                    engine = await asyncio.wait_for(self.supervisor.engine(),
-                                                    timeout=max(deadline - time.monotonic(), 0.01))
-                except TimeoutError:  # its time went by while the engine was being replaced
-                    return self._too_slow()
-            engine.inflight += 1
-            self.active[token] = start
-            try:
-                reply = await self._backend(engine).exchange(method, target, headers, body, max_bytes=self.config.max_bytes,
-                                                             timeout=max(deadline - time.monotonic(), 0.01))
-            except TimeoutError:
-                self.supervisor.replace(engine, "a query ran past its deadline", now=True)
-                asyncio.get_running_loop().call_later(0.5, _release_memory)
-                return self._too_slow()
-            except (BackendGone, OSError):
-                reason = engine.reason or "it crashed"
-                strikes = self._strikes[key] = self._strikes.get(key, 0) + 1
-                self.supervisor.replace(engine, reason, now=True)
-                if retried or strikes > 1:
-                    if "memory" in reason:
-                        return error(503, f"the query needed more memory than the engine may use "
-                                          f"({self.config.max_memory >> 20} MiB, set with kgbuild serve --max-memory)")
-                    if "deadline" in reason:
-                        return self._too_slow()
-                    return error(500, f"the query engine stopped while answering this query ({reason}); "
-                                      "it was restarted")
-                retried = True
-                continue
-            finally:
-                engine.inflight -= 1
-                self.active.pop(token, None)
-            if len(self._strikes) > 1000:
-                self._strikes.clear()
-            return await self.capped(reply)
+    def engine_failed(self, engine: Engine, key: str, retried: bool) -> tuple[Answer | None, bool]:
+        """The engine went away during a read: (the answer, or None to try once more on its replacement)."""
+        reason = engine.reason or "it crashed"
+        strikes = self._strikes[key] = self._strikes.get(key, 0) + 1
+        if len(self._strikes) > 1000:
+            self._strikes.clear()
+        self.supervisor.replace(engine, reason, now=True)
+        if not (retried or strikes > 1):
+            return None, True
+        if "memory" in reason:
+            return error(503, f"the query needed more memory than the engine may use "
+                              f"({self.config.max_memory >> 20} MiB, set with kgbuild serve --max-memory)"), False
+        if "deadline" in reason:
+            return self.too_slow(), False
+        return error(500, f"the query engine stopped while answering this query ({reason}); it was restarted"), False
 
-    def _too_slow(self) -> Answer:
+    def engine_overdue(self, engine: Engine) -> None:
+        self.supervisor.replace(engine, "a query ran past its deadline", now=True)
+        asyncio.get_running_loop().call_later(0.5, release_memory)
+
+    def too_slow(self) -> Answer:
         return error(503, f"the query did not finish within {self.config.timeout_s:g} s and was stopped "
                           "(the limit is set with kgbuild serve --timeout)")
 
-    async def capped(self, reply: Reply) -> Answer:
-        """The engine's answer with the row and byte caps applied and signalled."""
-        if reply.status == 200 and reply.body.endswith(_CANCELLED):
-            return self._too_slow()
-        answer = self.relay(reply)
-        if reply.status != 200:
-            return answer
-        media = (reply.header(b"content-type") or b"").split(b";")[0].strip().decode("latin-1")
-        known = media in cut.FORMATS
-        done = cut.cut(reply.body, media, self.config.max_rows, partial=reply.over_cap)
-        if not known and not reply.over_cap:
-            from ..store import cut_graph
-
-            done = await asyncio.get_running_loop().run_in_executor(
-                None, cut_graph, reply.body, media, self.config.max_rows) or (reply.body, -1, False)
-        if done is None:
-            return error(503, f"the result is larger than {self.config.max_bytes} bytes (--max-bytes)")
-        body, rows, truncated = done
-        if truncated:
-            why = "--max-bytes" if reply.over_cap and rows < self.config.max_rows else "--max-rows"
-            answer.headers += [(b"kgbuild-truncated", f"true; rows={rows}".encode()),
-                               (b"warning", f'199 kgbuild "result truncated to the first {rows} rows ({why})"'.encode())]
-        answer.body = body
-        return answer
+    def too_large(self) -> Answer:
+        return error(503, f"the result is larger than {self.config.max_bytes} bytes (--max-bytes) "
+                          "before its first whole row")
 
     def relay(self, reply: Reply) -> Answer:
         headers = [(k.lower(), v) for k, v in reply.headers if k.lower() not in _HOP and k.lower() != b"server"]
@@ -344,23 +332,28 @@ class Gate:
 
     # -- health -----------------------------------------------------------------------------
     def health(self) -> Answer:
+        """ok, busy (every engine slot taken), stuck (a request past its deadline, or an engine that has
+        requests waiting and has used no CPU for :data:`STUCK_S`) or starting; 503 unless ok or busy."""
         engine = self.supervisor.current
         now = time.monotonic()
-        oldest = max((now - t for t in self.active.values()), default=0.0)
+        oldest = max((now - t for t in self.running.values()), default=0.0)
+        waiting = any(not (r.streaming and r.conn.paused) for r in self.running)  # (not a slow client)
+        idle_s = now - engine.moved_at if engine is not None else 0.0
         if engine is None or not engine.alive or engine.retired:
             status = "starting"
-        elif oldest > self.config.timeout_s + GRACE_S + 1:
+        elif oldest > self.config.timeout_s + GRACE_S + 1 or (waiting and idle_s > STUCK_S):
             status = "stuck"
         elif engine.inflight >= self.config.workers:
             status = "busy"
         else:
             status = "ok"
-        doc: dict[str, Any] = {"status": status, "requests_running": len(self.active),
+        doc: dict[str, Any] = {"status": status, "requests_running": len(self.running),
                                "oldest_request_s": round(oldest, 3), "engine_replacements": self.supervisor.replacements,
                                "events": self.supervisor.events[-5:]}
         if engine is not None:
             doc["engine"] = {"pid": engine.proc.pid, "generation": engine.generation,
-                             "memory_mib": round(engine.rss() / 2**20, 1), "running": engine.inflight}
+                             "memory_mib": round(engine.rss() / 2**20, 1), "running": engine.inflight,
+                             "seconds_without_progress": round(idle_s, 1) if waiting else 0.0}
         code = 200 if status in ("ok", "busy") else 503
         return Answer(code, json.dumps(doc).encode(), b"application/json")
 
@@ -402,182 +395,6 @@ def _accept(params: list[tuple[str, str]], req: Request) -> bytes:
     return req.headers.get(b"accept") or b"application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"
 
 
-# -- the HTTP/1.1 server side -----------------------------------------------------------------
-class Connection(asyncio.Protocol):
-    """One client connection: parse requests, answer them in order, time out slow clients."""
-
-    def __init__(self, gate: Gate) -> None:
-        self.gate = gate
-        self.parser = httptools.HttpRequestParser(self)
-        self.transport: asyncio.Transport | None = None
-        self.queue: deque[Request | Answer] = deque()
-        self.busy = False
-        self.timer: asyncio.TimerHandle | None = None
-        self.task: asyncio.Future[None] | None = None
-        self._new()
-
-    def _new(self) -> None:
-        self.url = b""
-        self.headers: dict[bytes, bytes] = {}
-        self.header_bytes = 0
-        self.body: list[bytes] = []
-        self.body_size = 0
-
-    def _arm(self, seconds: float) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-        self.timer = asyncio.get_running_loop().call_later(seconds, self._expire)
-
-    def _expire(self) -> None:
-        if self.transport is not None and not self.busy:
-            self.transport.close()
-
-    # asyncio
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = transport  # type: ignore[assignment]
-        self._arm(self.gate.config.header_timeout_s)
-
-    def data_received(self, data: bytes) -> None:
-        try:
-            self.parser.feed_data(data)
-        except httptools.HttpParserUpgrade:
-            self._fail(error(400, "protocol upgrades are not supported"))
-        except httptools.HttpParserError:
-            self._fail(error(400, "malformed HTTP request"))
-        except _TooLarge as err:
-            self._fail(err.answer)
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-        self.transport = None
-
-    # httptools
-    def on_message_begin(self) -> None:
-        self._new()
-        self._arm(self.gate.config.header_timeout_s)
-
-    def on_url(self, url: bytes) -> None:
-        self.url += url
-        self.header_bytes += len(url)
-        if self.header_bytes > MAX_HEADER_BYTES:
-            raise _TooLarge(error(414, "the request line is too long: send a long query by POST"))
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        self.header_bytes += len(name) + len(value)
-        if self.header_bytes > MAX_HEADER_BYTES:
-            raise _TooLarge(error(431, "the request headers are too large"))
-        key = name.lower()
-        self.headers[key] = self.headers[key] + b", " + value if key in self.headers else value
-
-    def on_headers_complete(self) -> None:
-        declared = self.headers.get(b"content-length", b"0")
-        if declared.isdigit() and int(declared) > self.gate.config.max_body:
-            raise _TooLarge(error(413, f"request body larger than {self.gate.config.max_body} bytes (--max-body)"))
-        self._arm(BODY_TIMEOUT_S)
-
-    def on_body(self, body: bytes) -> None:
-        self.body_size += len(body)
-        if self.body_size > self.gate.config.max_body:
-            raise _TooLarge(error(413, f"request body larger than {self.gate.config.max_body} bytes (--max-body)"))
-        self.body.append(body)
-
-    def on_message_complete(self) -> None:
-        if self.timer is not None:
-            self.timer.cancel()
-        try:
-            url = httptools.parse_url(self.url)
-            path = (url.path or b"/").decode("latin-1")
-            query = (url.query or b"").decode("latin-1")
-        except httptools.HttpParserInvalidURLError:
-            self.queue.append(error(400, "malformed request target"))
-        else:
-            method = self.parser.get_method().decode("latin-1")
-            self.queue.append(Request(method, path, query, self.headers, b"".join(self.body), self.url))
-        if not self.busy:
-            self.busy = True
-            self.task = asyncio.ensure_future(self._serve(self.parser.should_keep_alive()))
-
-    async def _serve(self, keep: bool) -> None:
-        try:
-            while self.queue and self.transport is not None:
-                item = self.queue.popleft()
-                try:
-                    answer = item if isinstance(item, Answer) else await self.gate.answer(item)
-                except Exception as err:  # a bug must cost one request, never the connection's others
-                    answer = error(500, f"internal error: {type(err).__name__}: {err}")
-                head_only = isinstance(item, Request) and item.method == "HEAD"
-                self._write(answer, keep=keep, head_only=head_only)
-                if isinstance(item, Request):
-                    self.gate.log.append(f'{_clock()} "{item.method} {item.path}" {answer.status} {len(answer.body)}\n')
-        finally:
-            self.busy = False
-        if self.transport is not None:
-            if keep:
-                self._arm(IDLE_TIMEOUT_S)
-            else:
-                self.transport.close()
-
-    def _write(self, answer: Answer, *, keep: bool, head_only: bool = False) -> None:
-        if self.transport is None:
-            return
-        config = self.gate.config
-        reason = HTTPStatus(answer.status).phrase if answer.status in HTTPStatus._value2member_map_ else ""
-        lines = [f"HTTP/1.1 {answer.status} {reason}\r\n".encode()]
-        names = {k for k, _ in answer.headers}
-        if answer.media and b"content-type" not in names:
-            lines.append(b"content-type: " + answer.media + b"\r\n")
-        lines += [k + b": " + v + b"\r\n" for k, v in answer.headers if k != b"content-length" or head_only]
-        lines += [k + b": " + v + b"\r\n" for k, v in SECURITY if k not in names]
-        if config.cors:
-            lines.append(b"access-control-allow-origin: *\r\naccess-control-expose-headers: Kgbuild-Truncated\r\n")
-        if not head_only or b"content-length" not in names:
-            lines.append(f"content-length: {len(answer.body)}\r\n".encode())
-        if not keep:
-            lines.append(b"connection: close\r\n")
-        self.transport.write(b"".join(lines) + b"\r\n" + (b"" if head_only else answer.body))
-        if len(answer.body) > _LARGE:
-            asyncio.get_running_loop().call_later(1.0, _release_memory)
-
-    def _fail(self, answer: Answer) -> None:
-        self._write(answer, keep=False)
-        if self.transport is not None:
-            self.transport.close()
-
-
-_LARGE = 1 << 20
-_LIBC: list[Any] = []
-
-
-def _libc() -> Any:
-    if not _LIBC:
-        try:
-            import ctypes
-
-            _LIBC.append(ctypes.CDLL("libc.so.6"))
-        except OSError:
-            _LIBC.append(None)
-    return _LIBC[0]
-
-
-def keep_large_blocks_apart() -> None:
-    """Make glibc map every block over 256 KiB on its own, so a large result's memory goes back when freed.
-
-    By default glibc raises its mmap threshold each time a large block is freed, after which large
-    results come from the heap and stay there: the front kept tens of MiB after each large result.
-    """
-    libc = _libc()
-    if libc is not None:
-        libc.mallopt(-3, 256 * 1024)  # M_MMAP_THRESHOLD; setting it also turns the dynamic threshold off
-
-
-def _release_memory() -> None:
-    """Give the heap's free memory back to the system (after a large answer or a stopped one)."""
-    libc = _libc()
-    if libc is not None:
-        libc.malloc_trim(0)
-
-
 _CLOCK: list[Any] = [0, ""]
 
 
@@ -589,7 +406,3 @@ def _clock() -> str:
     return str(_CLOCK[1])
 
 
-class _TooLarge(Exception):
-    def __init__(self, answer: Answer) -> None:
-        super().__init__(answer.body.decode())
-        self.answer = answer

@@ -22,7 +22,8 @@ from collections.abc import Callable
 
 from .config import ServerConfig
 from .engine import die_with_parent, free_port
-from .gate import Connection, Gate, keep_large_blocks_apart
+from .front import Connection, keep_large_blocks_apart
+from .gate import Gate
 from .supervisor import Supervisor
 
 APP_READY_S = 60.0
@@ -79,6 +80,7 @@ async def main(config: ServerConfig, host: str, port: int, say: Callable[[str], 
     stop = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    gate.start()
     server = await loop.create_server(lambda: Connection(gate), sock=sock, backlog=1024)
     await _wait_for_port(app_port, app)  # /sparql answers meanwhile; pages wait for this
     gate.app_ready.set()
@@ -97,6 +99,7 @@ async def main(config: ServerConfig, host: str, port: int, say: Callable[[str], 
                 gate.app_ready.set()
     finally:
         gate.flush_log()
+        gate.close()
         server.close()
         app.terminate()
         with contextlib.suppress(subprocess.TimeoutExpired):

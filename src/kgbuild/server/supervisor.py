@@ -193,6 +193,7 @@ class Supervisor:
             await asyncio.sleep(WATCH_INTERVAL_S)
             engine = self.current
             if engine is not None and not engine.retired:
+                engine.note_progress(time.monotonic())
                 if not engine.alive:
                     self.replace(engine, f"it exited with status {engine.proc.returncode}", now=True)
                 elif engine.rss() > self.max_memory:

@@ -120,11 +120,25 @@ def read_groups(words: list[str], i: int, end: int) -> tuple[list[Group], int]:
 
     A group after a qualifier still coordinates when it is counted ("20 tập thể có
     thành tích ..., 3 tập thể"); an uncounted one only right after the previous group
-    ("nhiều tập thể và cá nhân").  One count for two kinds returns no groups.
+    ("nhiều tập thể và cá nhân").  One count for two kinds returns no groups, unless a
+    breakdown follows ("45 tập thể, cá nhân, trong đó có 15 tập thể và 30 cá nhân").
     """
+    groups, after, mixed = _list_at(words, i, end)
+    return ([], i) if mixed else (groups, after)
+
+
+def _list_at(words: list[str], i: int, end: int) -> tuple[list[Group], int, bool]:
+    """``_read_list`` with a breakdown read in place of a mixed or uncounted list."""
+    groups, after, mixed = _read_list(words, i, end)
+    found = _breakdown(words, after, end) if mixed or (groups and not _counted(groups)) else None
+    return (*found, False) if found is not None else (groups, after, mixed)
+
+
+def _read_list(words: list[str], i: int, end: int) -> tuple[list[Group], int, bool]:
+    """The groups from token ``i``, where they end, and whether one count covered two kinds."""
     first = _group_at(words, i, end)
     if first is None:
-        return [], i
+        return [], i, False
     groups: list[Group] = [(first[0], first[1])]
     last_end = scan = first[2]
     coordinators = set(rules()["coordinators"])
@@ -138,7 +152,7 @@ def read_groups(words: list[str], i: int, end: int) -> tuple[list[Group], int]:
             if nxt and (nxt[1] is not None or adjacent):
                 kind, count = groups[-1]
                 if adjacent and nxt[1] is None and nxt[0] != kind and count is not None:
-                    return [], i  # "124 tập thể, cá nhân": not recorded
+                    return [], nxt[2], True  # "124 tập thể, cá nhân": not recorded
                 if not (adjacent and nxt[1] is None and nxt[0] == kind):  # "cán bộ, công chức" is one group
                     groups.append((nxt[0], nxt[1]))
                 last_end = scan = nxt[2]
@@ -146,9 +160,23 @@ def read_groups(words: list[str], i: int, end: int) -> tuple[list[Group], int]:
             if word == "," and _predicate_at(words, scan + 1):
                 break
         scan += 1
-    return groups, last_end
+    return groups, last_end, False
 
 
+def _breakdown(words: list[str], at: int, end: int) -> tuple[list[Group], int] | None:
+    """Counted groups after a breakdown cue a few words on ("..., trong đó có 15 tập thể", "(gồm 5 tập thể ...)")."""
+    cues = _phrases("breakdown_cues")
+    for q in range(at, min(end, at + int(rules()["qualifier_words_max"]))):
+        if words[q] in {".", ";"}:
+            return None
+        n = match_phrase(words, q, cues)
+        if n:
+            r = q + n
+            while r < end and (words[r] in {",", ":", "("} or match_phrase(words, r, cues)):
+                r += max(match_phrase(words, r, cues), 1)
+            groups, after, mixed = _read_list(words, r, end)
+            return (groups, after) if groups and not mixed and _counted(groups) else None
+    return None
 def parse_recipients(text: str) -> list[Group]:
     """Recipient groups at the start of a text.
 
@@ -165,8 +193,8 @@ def parse_recipients(text: str) -> list[Group]:
     return read_groups(words, 0, len(words))[0]
 
 
-def _last_groups(words: list[str], lo: int, hi: int, names: list[tuple[int, int]]) -> list[Group]:
-    """The group list nearest before token ``hi`` (the subject of a passive verb).
+def _last_groups(words: list[str], lo: int, hi: int, names: list[tuple[int, int]]) -> tuple[list[Group], bool]:
+    """The group list nearest before token ``hi`` (the subject of a passive verb), and whether it was a mixed count.
 
     Only a qualifier may stand between the list and the verb ("5 tập thể có thành tích xuất
     sắc trong phong trào ... được tặng"), not a comma or another clause's words; the nearest
@@ -175,19 +203,20 @@ def _last_groups(words: list[str], lo: int, hi: int, names: list[tuple[int, int]
     đoàn viên ..." of "Công đoàn Viên chức tỉnh") is not a group.
     """
     found: list[Group] = []
+    mixed_found = False
     p = lo
     while p < hi:
         if not any(a < p < b for a, b in names):
-            groups, after = read_groups(words, p, hi)
-            if groups and not any(a <= p < b and after < b for a, b in names):
+            groups, after, mixed = _list_at(words, p, hi)
+            if (groups or mixed) and not any(a <= p < b and after < b for a, b in names):
                 gap = words[after:hi]
                 if len(gap) <= int(rules()["passive_subject_words_max"]) and not set(gap) & {",", ":", ";", "."} \
-                        and (_counted(groups) or not _counted(found)):
-                    found = groups
+                        and (mixed or _counted(groups) or not _counted(found)):
+                    found, mixed_found = groups, mixed
                 p = after
                 continue
         p += 1
-    return found
+    return found, mixed_found
 
 
 def _counted(groups: list[Group]) -> bool:
@@ -334,7 +363,7 @@ def _recipients_after(clause: Clause, grant: Grant, stop: int) -> None:
     q += 1 if q < stop and words[q] == ":" else 0
     grant.named = _named_at(clause, q)
     if not grant.named:
-        grant.recipients = read_groups(words, q, stop)[0]
+        grant.recipients, _, grant.unrecorded = _list_at(words, q, stop)  # "cho 20 tập thể, cá nhân": unrecorded
 
 
 def _recipients_before(clause: Clause, grant: Grant, lo: int) -> bool:
@@ -352,7 +381,7 @@ def _recipients_before(clause: Clause, grant: Grant, lo: int) -> bool:
     if named:
         grant.named = named
     else:
-        grant.recipients = _last_groups(words, lo, hi, clause.names())
+        grant.recipients, grant.unrecorded = _last_groups(words, lo, hi, clause.names())
     return True
 
 
@@ -365,6 +394,18 @@ def _adverbs_before(words: list[str], hi: int, lo: int) -> int:
             break
         k -= n
     return hi - k
+
+
+def _recipients_between(clause: Clause, grant: Grant, lo: int) -> None:
+    """Two objects, the recipients first: "tặng 3 tập thể và 5 cá nhân Bằng khen của X"."""
+    words = clause.words
+    for v in range(max(lo, grant.start - int(rules()["qualifier_words_max"])), grant.start):
+        n = match_phrase(words, v, _phrases("grant_verbs"))
+        if n and v + n < grant.start:
+            groups, after, mixed = _list_at(words, v + n, grant.start)
+            if after == grant.start and (groups or mixed):
+                grant.recipients, grant.unrecorded = groups, mixed
+                return
 
 
 def _of_after(clause: Clause, grant: Grant, stop: int) -> list[Entity]:
@@ -393,6 +434,17 @@ def _of_after(clause: Clause, grant: Grant, stop: int) -> list[Entity]:
     return out
 
 
+def _acts_for(words: list[str], at: int, titles: dict[int, int]) -> bool:
+    """The body at ``at`` is the one a presenter acts for ("Thay mặt Ban Thường vụ LĐLĐ tỉnh",
+    "Được sự ủy quyền của Chủ tịch UBND tỉnh", "Thừa ủy quyền của lãnh đạo Tổng Liên đoàn")."""
+    k = at
+    k -= _ends_with(words, k, _phrases("committee_words"))
+    k = titles.get(k, k)
+    k -= _ends_with(words, k, _phrases("leader_words"))
+    k -= 1 if k > 0 and words[k - 1] == "của" else 0
+    return bool(_ends_with(words, k, _phrases("on_behalf_cues")))
+
+
 def _subject(clause: Clause, grant: Grant, lo: int, skip: list[Entity]) -> list[Entity]:
     """The body before the grant's verb: "X trao", "Lãnh đạo X tặng", "X phối hợp với Y tổ chức".
 
@@ -403,11 +455,13 @@ def _subject(clause: Clause, grant: Grant, lo: int, skip: list[Entity]) -> list[
               and all(e is not x for x in skip)]
     if not before:
         return []
-    behalf = [e for s, e in before if _ends_with(words, s.start, _phrases("on_behalf_cues"))
-              or _ends_with(words, s.start - _ends_with(words, s.start, _phrases("committee_words")),
-                            _phrases("on_behalf_cues"))]
+    titles = {s.end: s.start for s, _ in clause.mentions("TITLE")}
+    behalf = [e for s, e in before if _acts_for(words, s.start, titles)]
     if behalf:  # "Thay mặt LĐLĐ tỉnh, đồng chí X, Phó Chủ tịch CĐVC tỉnh trao ..."
         return behalf[-1:]
+    before = [(s, e) for s, e in before if not _ends_with(words, s.start, _phrases("not_subject_leads"))]
+    if not before:  # "tổ chức hội nghị tại Trường X và khen thưởng ...": a place, not the grantor
+        return []
     k = len(before) - 1
     while k > 0 and _ends_with(words, before[k][0].start, _phrases("co_subject_cues")):
         k -= 1
@@ -473,6 +527,8 @@ def grants_in_clause(clause: Clause, inherited: list[Entity]) -> tuple[list[Gran
             grant.conferrers = _of_after(clause, grant, stop)
         if not _recipients_before(clause, grant, lo):
             _recipients_after(clause, grant, stop)
+        if grant.stated and not grant.recipients and not grant.named and not grant.unrecorded:
+            _recipients_between(clause, grant, lo)
         before = grant.start - 1
         if grant.stated and _counted_form(words, before, lo):
             count = _number(words[before])  # "trao 36 Bằng Lao động sáng tạo cho các đồng chí"

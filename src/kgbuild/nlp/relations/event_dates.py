@@ -21,7 +21,7 @@ from . import cues
 _NUMERIC = re.compile(
     r"(?<![\d/.-])"
     r"(?:(?P<ad>\d{1,2})(?:(?:\s*[/.]\s*|-)(?P<am>\d{1,2}))?(?:(?:\s*[/.]\s*|-)(?P<ay>\d{4}))?"
-    r"\s*(?:và|đến|-)\s*(?:ngày\s+)?)?"
+    r"\s*(?:và|đến|-|,)\s*(?:ngày\s+)?)?"
     r"(?P<d>\d{1,2})(?:\s*[/.]\s*|-)(?P<m>\d{1,2})(?:(?:\s*[/.]\s*|-)(?P<y>\d{4}|\d{2}))?"
     r"(?![\d/]|\.\d|-\d)"
 )
@@ -29,6 +29,7 @@ _WORDY = re.compile(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NAMED_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)")
 _RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")
+_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 
 
 @dataclass(frozen=True)
@@ -129,9 +130,39 @@ def _in_date(text: str, position: int) -> bool:
     return bool(re.search(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*$", text[max(position - 8, 0):position]))
 
 
+def article_year(article: str, sentence: str, month: int, rules: dict[str, Any]) -> int | None:
+    """The one year an article writes anywhere (web addresses aside), as its event's year.
+
+    A short report that gives its event only "Sáng 12/3" often names its year once elsewhere
+    ("kế hoạch năm 2024", "Xuân Giáp Thìn 2024"); where it names two or more, none is chosen.
+    Gifts for a named Tết late in the year before it are given in that year (as in
+    :func:`sentence_year`).
+
+    >>> rules = {"earliest_year": 1990, "lunar_new_year_cues": ["tết"], "lunar_new_year_from_month": 11}
+    >>> article_year("Sáng 12/3, ... Kế hoạch năm 2024 ... http://x.vn/2023/a", "Sáng 12/3, ...", 3, rules)
+    2024
+    >>> article_year("năm 2023 ... năm 2024", "", 3, rules) is None
+    True
+    >>> article_year("quà Tết Giáp Thìn 2024", "Chiều 28/12, trao quà Tết", 12, rules)
+    2023
+    """
+    text = _ADDRESS.sub(" ", cues.flat(article))
+    years = {int(m.group(0)) for m in _YEAR.finditer(text)} - set(range(rules["earliest_year"]))
+    if len(years) != 1:
+        return None
+    year = years.pop()
+    if month >= rules["lunar_new_year_from_month"] and cues.find(rules["lunar_new_year_cues"], sentence):
+        return year - 1
+    return year
+
+
 def event_date(mention: DateMention, sentence: str, rules: dict[str, Any], *, published: str | None,
-               reviewed_year: int | None) -> DateValue:
-    """The mention's date with its year from the article's own text, or without one."""
+               reviewed_year: int | None, article: str = "") -> DateValue:
+    """The mention's date with its year from the article's own text, or without one.
+
+    In order: the year written with the date, the publication date, the year under review, a year the
+    sentence gives, the one year the article writes.
+    """
     value = mention.value
     if value.year is not None:
         return value
@@ -139,5 +170,5 @@ def event_date(mention: DateMention, sentence: str, rules: dict[str, Any], *, pu
                               review_year_from_month=rules["review_year_from_month"])
     if completed.year is not None:
         return completed
-    year = sentence_year(sentence, value.month or 0, rules)
+    year = sentence_year(sentence, value.month or 0, rules) or article_year(article, sentence, value.month or 0, rules)
     return DateValue(value.day, value.month, year) if year else value

@@ -219,8 +219,9 @@ def _organiser(sentence: Sentence, cue: Cue, held_at: int | None) -> Entity | No
     in_clause = [e for e in orgs if e.end > clause_start and e.start < pivot]  # "Công đoàn Viên chức (CĐVC) tỉnh"
     if in_clause:
         return in_clause[0]
-    near = [e for e in after if e.start - cue.end < rules()["organiser_after_head_chars"]]
-    if near:
+    near = [e for e in after if e.start - cue.end < rules()["organiser_after_head_chars"]
+            and not cues.find(rules()["not_organiser_after"], text[cue.end:e.start])]
+    if near:                                               # "Hội nghị tổng kết của Công đoàn X", not "... cho X"
         return near[0]
     before = [e for e in orgs if e.end <= cue.start]
     return before[-1] if before else None
@@ -299,6 +300,48 @@ def _coordinated(first: EventCandidate) -> list[EventCandidate]:
     return others
 
 
+def _connected(sentences: list[Sentence], found: list[EventCandidate],
+               chosen: list[EventCandidate]) -> list[EventCandidate]:
+    """Further events a sentence ties to the main one ("Trước đó, ngày 5/1, ...", "Chiều cùng ngày, ...").
+
+    One event per article is the rule, but a report may go on to a second occasion in a sentence
+    that opens with a connective of time; a "same day" one ("Cùng ngày", "Bên lề hội nghị") takes
+    the main event's date and organiser where it names neither, and needs no verb of holding ("Bên
+    lề hội nghị, Công đoàn X trao 20 suất quà").  "Nhân dịp này" / "Tại hội nghị" speak of the same
+    event and are not connectives here.
+    """
+    if not chosen:
+        return []
+    main = chosen[0]
+    openers = rules()["connected_openers"]
+    out: list[EventCandidate] = []
+    for sentence in sentences:
+        opening = cues.flat(sentence.text).lstrip(" -–•\n")
+        same_day = opening.startswith(tuple(openers["same_day"]))
+        if sentence is main.sentence or not (same_day or opening.startswith(tuple(openers["own_date"]))):
+            continue
+        told = next((c for c in found if c.sentence is sentence), None) or _strong_cue(sentence)
+        if told is None:
+            continue
+        date = told.date or (main.date if same_day else None)
+        out.append(EventCandidate(sentence, told.cue, told.name, date, told.organiser or main.organiser, told.held,
+                                  "event:connected"))
+    return out
+
+
+def _strong_cue(sentence: Sentence) -> EventCandidate | None:
+    """The first named occasion of a sentence, held or not, with the sentence's own date if it gives one."""
+    text = doc_text(sentence.span.doc)
+    start = sentence.span.start_char
+    for cue in find_cues(sentence.text, start):
+        if cue.strength != "strong" or _inside_name(sentence, cue.start) or _other_time(text[start:cue.start]):
+            continue
+        dates = [m for m in date_mentions(sentence.text, rules()["dates"]) if _usable(m)]
+        return EventCandidate(sentence, cue, _name(sentence, cue.start), dates[0] if dates else None,
+                              _organiser(sentence, cue, None), False, "event:connected")
+    return None
+
+
 def _fallback(sentences: list[Sentence], title_end: int) -> EventCandidate | None:
     """An undated event the article speaks of: "Tại hội nghị tổng kết, ...", a caption, the title's own cue."""
     for sentence in sentences:
@@ -340,6 +383,8 @@ def _most_named_body(sentences: list[Sentence]) -> Entity | None:
 
 def _confidence(c: EventCandidate) -> float:
     table = rules()["confidence"]
+    if c.rule == "event:connected":
+        return table["connected"]
     if c.date and c.held:
         return table["dated_and_held"]
     if c.date:
@@ -374,8 +419,9 @@ def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
     if not chosen:
         implied = _fallback(sentences, title_end)
         chosen = [implied] if implied else []
+    chosen += _connected(sentences, found, chosen)
     events: list[Relation] = []
-    seen: set[tuple[str, str | None]] = set()
+    seen: set[tuple[str, str | None, str]] = set()
     for c in chosen:
         if c.rule != "event:implied" and not c.unnamed_organiser:
             c.organiser = c.organiser or _most_named_body(sentences)
@@ -388,11 +434,17 @@ def extract_events(sentences: list[Sentence], facts: Facts, *, title_end: int,
             else None
         year_end_review = reviewed if not cues.find(rules()["midyear_cues"], context) else None
         date = event_date(c.date, c.sentence.text, rules()["dates"], published=published,
-                          reviewed_year=year_end_review) if c.date else None
+                          reviewed_year=year_end_review, article=doc_text(c.sentence.span.doc)) if c.date else None
         iso = date.iso() if date else None
-        if (kind, iso) in seen or (events and iso is None and c.rule != "event:coordinated"):
+        cue_words = cues.flat(doc_text(c.sentence.span.doc)[c.cue.start:c.cue.end])
+        if c.rule == "event:connected":
+            # "Chiều cùng ngày, Đại hội bầu ...": the same congress told on, not a second one
+            if any(k == kind and (iso is None or (w, d) == (cue_words, iso)) for k, d, w in seen):
+                continue
+        elif any((k, d) == (kind, iso) for k, d, _ in seen) or \
+                (events and iso is None and c.rule != "event:coordinated"):
             continue
-        seen.add((kind, iso))
+        seen.add((kind, iso, cue_words))
         head = next((e for _, e in c.sentence.of("EVENT") if e.start <= c.cue.start < e.end), None)
         args: dict[str, Any] = {
             "name": c.name, "event_type": kind, "head_entity": head.id if head else None,

@@ -51,8 +51,8 @@ def _posts_after(sentence: Sentence, index: int) -> list[tuple[Entity, Entity | 
             else:
                 pending.append(entity)
         elif entity.label == "ORG" and pending:
-            if len(gap) > 1 or any(g not in terms("post_body_links") for g in gap):
-                break
+            if gap and fold(" ".join(gap)) not in terms("post_body_links"):
+                break  # "Phó Giám đốc phụ trách Sở ...", "Chủ tịch của ...": only a link word may part post and body
             institution = implied.institution_of.get((entity.start, entity.end))
             posts.extend((title, institution if institution is not None and _management(title) else entity)
                          for title in pending)
@@ -121,8 +121,44 @@ def _all_posts(sentences: list[Sentence]) -> dict[tuple[int, int], Posts]:
                 posts = before[index] = _posts_before(sentence, index)
             if not posts and before.get(index - 1) and _joined_to_previous(sentence, index):
                 posts = before[index - 1]
-            out[(sentence.index, index)] = posts
+            out[(sentence.index, index)] = _framed(sentence, index, posts)
     return out
+
+
+def _elected_posts(sentences: list[Sentence], all_posts: dict[tuple[int, int], Posts],
+                   event: Relation | None) -> dict[tuple[int, int], Posts]:
+    """"Đồng chí A được bầu giữ chức Chủ tịch": at a congress, a post the sentence elects someone to
+    without naming its body is a post in the body that holds the congress."""
+    if event is None or event.args.get("event_type") != "congress" or not event.args.get("organiser_entity"):
+        return all_posts
+    organiser = next((e for s in sentences for _, e in s.mentions if e.id == event.args["organiser_entity"]), None)
+    if organiser is None or organiser.kind not in terms("home_union_kinds"):
+        return all_posts
+    cues = terms("election_cues")
+    out = {}
+    for (sentence_index, index), posts in all_posts.items():
+        words = set(fold(sentences[sentence_index].text).replace(",", " ").split())
+        elected = bool(words & cues)
+        out[(sentence_index, index)] = [(title, organiser if org is None and elected else org) for title, org in posts]
+    return out
+
+
+def _framed(sentence: Sentence, index: int, posts: Posts) -> Posts:
+    """"Về phía Tổng LĐLĐ Việt Nam có đồng chí A, Phó Chủ tịch": a post without a body takes the
+    body the sentence names after a frame cue (``body_frames``) before the person."""
+    if not posts or all(org is not None for _, org in posts):
+        return posts
+    doc = sentence.span.doc
+    frame = None
+    for span, entity in sentence.mentions[:index]:
+        if entity.label == "ORG":
+            before = fold(doc[sentence.span.start:span.start].text)
+            if any(before.endswith(cue) for cue in terms("body_frames")):
+                frame = entity
+    if frame is None:
+        return posts
+    return [(title, frame if org is None and fold(title.value) not in terms("self_contained_titles") else org)
+            for title, org in posts]
 
 
 def _joined_to_previous(sentence: Sentence, index: int) -> bool:
@@ -158,7 +194,7 @@ def extract_people(sentences: list[Sentence], facts: Facts, event: Relation | No
     """
     attended: dict[str, Relation] = {}
     roles_seen: set[tuple[str, str, str | None]] = set()
-    all_posts = _all_posts(sentences)
+    all_posts = _elected_posts(sentences, _all_posts(sentences), event)
     with_body: dict[tuple[str, str], Entity] = {}  # (person, title) -> the body the article gives that post
     for (sentence_index, index), posts in all_posts.items():
         person = sentences[sentence_index].mentions[index][1]

@@ -1,12 +1,28 @@
 // Charts and the neighbourhood graph of a resource page (a file of its own for the CSP).
+// One chart per measure, each with its own axes titled by year and by value and unit: two measures on
+// one axis (or on two unlabelled ones) make 84 -> 76 unions and 4,609 -> 4,500 members the same slope.
+// Bars from zero: a count's change reads at its true size, and a single year is still a readable chart.
 const figures = JSON.parse(document.getElementById("figures").textContent);
+const axes = JSON.parse(document.getElementById("axis-titles").textContent);
+const locale = document.documentElement.lang === "en" ? "en" : "vi";
 if (figures.length && window.Chart) {
-  const years = [...new Set(figures.map((f) => f.year))].sort();
-  const series = (m) => years.map((y) => (figures.find((f) => f.year === y && f.measure === m) || {}).value ?? null);
-  new Chart(document.getElementById("chart"), { type: "line", data: { labels: years, datasets: [
-    { label: "Công đoàn cơ sở / grassroots unions", data: series("grassroots_unions"), yAxisID: "y", spanGaps: true },
-    { label: "Đoàn viên / members", data: series("members"), yAxisID: "y1", spanGaps: true } ] },
-    options: { elements: { point: { radius: 5 } }, scales: { y: { position: "left" }, y1: { position: "right", grid: { drawOnChartArea: false } } } } });
+  for (const m of figures) {
+    const canvas = document.querySelector(`canvas.measure-chart[data-measure="${m.measure}"]`);
+    if (!canvas) continue;
+    const unit = m.unit ? ` (${m.unit})` : "";
+    new Chart(canvas, {
+      type: "bar",
+      data: { labels: m.points.map((p) => p.year),
+              datasets: [{ label: m.label, data: m.points.map((p) => p.value), borderColor: "#17324d",
+                           backgroundColor: "#5b7fa6", maxBarThickness: 56 }] },
+      options: { animation: false, maintainAspectRatio: false, locale,
+                 plugins: { legend: { display: false } },
+                 scales: { x: { title: { display: true, text: axes.year } },
+                           y: { title: { display: true, text: axes.value + unit }, beginAtZero: true,
+                                ticks: { precision: 0 } } } },
+    });
+    canvas.dataset.drawn = "true";
+  }
 }
 const graph = JSON.parse(document.getElementById("neighbourhood").textContent);
 if (graph.nodes && window.cytoscape) {
