@@ -3,8 +3,9 @@
 For every named question and two cheap queries, at 8 and 32 concurrent connections (and 1
 with --clients 1,8,32), wrk (Debian's `wrk`) sends GET /sparql?query=... to both servers on
 127.0.0.1 for a few seconds; each cell measures kgbuild then the native server straight after,
-so the ratio compares like with like on a machine whose load may change; rates count successful
-answers only (wrk's own rate counts errors too). Needs `wrk` and the
+so the ratio compares like with like on a machine whose load may change (the load average at the start
+of each round is printed beside the cell; with --rounds N the median ratio is kept and every round's
+ratio shown); rates count successful answers only (wrk's own rate counts errors too). Needs `wrk` and the
 `oxigraph` command (installed with kgbuild).
 
 Usage: python bench/serve.py STORE [--seconds 4] [--clients 8,32] [--rounds 1] [--only ask,roles] [--out results.md]
@@ -92,8 +93,9 @@ def main() -> None:
         native_server(),
     ]
     native_restarts = 0
-    lines = ["| question | clients | kgbuild ok/s | native ok/s | ratio | kgbuild p50 / p99 ms | native p50 / p99 ms "
-             "| failed answers kgbuild / native |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = ["| question | clients | kgbuild ok/s | native ok/s | ratio | ratios of the rounds | load average "
+             "| kgbuild p50 / p99 ms | native p50 / p99 ms | failed answers kgbuild / native |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     try:
         wait(f"http://127.0.0.1:{p_ours}/-/health")
         wait(f"http://127.0.0.1:{p_native}/query?query=ASK%7B%7D")
@@ -103,8 +105,9 @@ def main() -> None:
         for name, sparql in queries.items():
             q = urllib.parse.quote(sparql)
             for c in clients:
-                cells = []
+                cells, loads = [], []
                 for _ in range(args.rounds):
+                    loads.append(os.getloadavg()[0])
                     ours = wrk(f"http://127.0.0.1:{p_ours}/sparql?query={q}", c, args.seconds)
                     native = wrk(f"http://127.0.0.1:{p_native}/query?query={q}", c, args.seconds)
                     if servers[1].poll() is not None:  # the native server fell over: measure again on a new one
@@ -114,7 +117,9 @@ def main() -> None:
                         native = wrk(f"http://127.0.0.1:{p_native}/query?query={q}", c, args.seconds)
                     cells.append((ours[0] / max(native[0], 0.01), ours, native))
                 ratio, ours, native = sorted(cells)[len(cells) // 2]
-                lines.append(f"| {name} | {c} | {ours[0]:.0f} | {native[0]:.0f} | {ratio:.2f} | "
+                spread = " ".join(f"{r:.2f}" for r, _, _ in cells)
+                lines.append(f"| {name} | {c} | {ours[0]:.0f} | {native[0]:.0f} | {ratio:.2f} | {spread} | "
+                             f"{min(loads):.0f}–{max(loads):.0f} | "
                              f"{ours[1]:.1f} / {ours[2]:.1f} | {native[1]:.1f} / {native[2]:.1f} | "
                              f"{ours[3]} / {native[3]} |")
                 print(lines[-1], flush=True)

@@ -44,10 +44,10 @@ def shown(page: str) -> str:
 
 
 def fact_page(http: TestClient, kind: str) -> str:
-    """The path of one fact node of ``kind`` (an award conferral, a post holding) found by SPARQL."""
-    found = http.post("/sparql", data={"query": f"SELECT ?f WHERE {{ ?f a <{KGB}{kind}> }} ORDER BY ?f LIMIT 1"},
-                      headers={"Accept": "application/sparql-results+json"}).json()
-    return "/" + found["results"]["bindings"][0]["f"]["value"].split("/kgbuild/", 1)[1]
+    """The path of one fact node of ``kind`` (an award conferral, a post holding) found by SPARQL on the
+    app's store (queries over HTTP are answered by kgbuild serve's front, not by the pages app)."""
+    found = list(http.app.state.store.query(f"SELECT ?f WHERE {{ ?f a <{KGB}{kind}> }} ORDER BY ?f LIMIT 1"))
+    return "/" + found[0]["f"].value.split("/kgbuild/", 1)[1]
 
 
 def test_the_language_comes_from_the_switch_then_the_cookie_then_accept_language() -> None:
@@ -108,6 +108,18 @@ def test_values_said_twice_in_the_data_are_shown_once(http: TestClient) -> None:
     written = org.split(">written as</th>", 1)[1].split("</td>", 1)[0]
     assert "×3" in written and written.count("<a ") == 2  # six mentions, two spellings
     assert "Labour federation" in shown(org) and "labour_federation" not in shown(org)  # a code by its label
+    http.cookies.clear()
+
+
+def test_award_kinds_and_titles_list_their_facts(http: TestClient) -> None:
+    award = http.get("/award/co-thi-dua", params={"lang": "en"}).text
+    conferrals = award.split("<h2>Conferrals</h2>", 1)[1].split("</table>", 1)[0]
+    assert conferrals.count("<tr>") >= 3 and ">Tổng Liên đoàn Lao động Việt Nam</a>" in conferrals
+    assert ">code</th>" not in award  # skos:notation says the title again
+    title = http.get("/title/giam-doc", params={"lang": "en"}).text
+    holders = title.split("<h2>Holders of this title</h2>", 1)[1].split("</table>", 1)[0]
+    assert ">Phạm Quang Huy</a>" in holders and ">Sở Tài chính tỉnh Hải Dương</a>" in holders
+    assert ">Giám đốc</a> <span class=\"muted\">×3</span>" in title  # three mentions, one spelling
     http.cookies.clear()
 
 

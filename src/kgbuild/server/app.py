@@ -1,4 +1,4 @@
-"""The ASGI application: SPARQL endpoint, linked-data pages, VoID, home and query pages.
+"""The ASGI application: linked-data pages, VoID, the endpoint's description, home and query pages.
 
 ``create_app(config)`` is the whole HTTP surface; handlers stay small and call the
 store, the protocol module and the page builder.  The store is opened read-only unless
@@ -29,7 +29,6 @@ from ..query import named_queries
 from ..resources import data_dir
 from ..store import RemoteStore, Store
 from ..store.terms import Literal, NamedNode, Quad, RdfFormat, serialize
-from . import graph_store as graph_store_protocol
 from . import sparql
 from .config import ServerConfig
 from .describe import dataset_figures, describe
@@ -83,12 +82,10 @@ def create_app(config: ServerConfig) -> Starlette:
     env.globals.update(local=local, base=base)
 
     async def endpoint(request: Request) -> Response:
+        """Only the description: queries, updates and /store are answered by the front of kgbuild serve."""
         if request.method == "GET" and "query" not in request.query_params and "update" not in request.query_params:
             return _graph_response(request, service_description(request), config)
-        return await sparql.handle(request, store, config, runner)
-
-    async def graph_store(request: Request) -> Response:
-        return await graph_store_protocol.handle(request, store, config, runner)
+        return sparql.error(404, "queries are answered by the endpoint of kgbuild serve, not by the pages")
 
     async def home(request: Request) -> Response:
         counts = await runner.run(lambda: dataset_figures(store))
@@ -197,7 +194,6 @@ def create_app(config: ServerConfig) -> Starlette:
     routes = [
         Route("/", home),
         Route("/sparql", endpoint, methods=["GET", "POST"]),
-        Route("/store", graph_store, methods=["GET", "HEAD", "PUT", "POST", "DELETE"]),
         Route("/query", query_page),
         Route("/.well-known/void", void),
         Route("/ontology", ontology),

@@ -105,10 +105,11 @@ class Connection(asyncio.Protocol):
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
             self._fail(error(400, "protocol upgrades are not supported"))
-        except httptools.HttpParserError:
-            self._fail(error(400, "malformed HTTP request"))
         except _TooLarge as err:
             self._fail(err.answer)
+        except httptools.HttpParserError as err:  # (a callback's exception arrives wrapped, as its context)
+            cause = err.__context__ or err.__cause__
+            self._fail(cause.answer if isinstance(cause, _TooLarge) else error(400, "malformed HTTP request"))
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.transport = None

@@ -262,6 +262,9 @@ class Gate:
         if req.method not in ("PUT", "POST", "DELETE"):
             return error(405, "use GET, HEAD, PUT, POST or DELETE", (b"allow", b"GET, HEAD, PUT, POST, DELETE"))
         self.authorise(req, "a write")
+        if "graph" not in dict(_params(req.query)):
+            return error(405, "the default graph is derived from the content graphs: write to a named graph "
+                              "(?graph=IRI)", (b"allow", b"GET, HEAD"))
         media = req.headers.get(b"content-type")
         headers = [(b"content-type", media)] if media else []
         return await self.write(req.method, target, headers, req.body)
@@ -386,13 +389,15 @@ def _has(query: str, names: tuple[str, ...]) -> bool:
 
 
 def _accept(params: list[tuple[str, str]], req: Request) -> bytes:
+    """What to ask the engine for: ``format=`` first, else the client's Accept."""
     fmt = _first(params, "format")
     if fmt:
         media = _FORMATS.get(fmt.lower())
         if media is None:
             raise _Refused(Refusal(400, f"unknown format {fmt!r}: use one of {', '.join(sorted(_FORMATS))}"))
         return media
-    return req.headers.get(b"accept") or b"application/sparql-results+json, text/turtle;q=0.9, */*;q=0.1"
+    accept = req.headers.get(b"accept", b"").strip()
+    return _DEFAULT_ACCEPT if accept in (b"", b"*/*") else accept  # anything: SPARQL JSON, or Turtle for a graph
 
 
 _CLOCK: list[Any] = [0, ""]

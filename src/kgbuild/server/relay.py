@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 
 STREAM_AFTER = 1 << 20  # a result up to this size is sent whole; a larger one is streamed
 ERROR_MAX = 64 << 10  # of an error message from the engine
+_OK = b"HTTP/1.1 200 OK\r\n"
+_CANCELLED = b"The SPARQL operation has been cancelled"
+# what bounds the count of rows in each format from above, cheaply (JSON: also counts any in strings)
+_ROW_ENDS = {"application/sparql-results+json": b"},{", "application/sparql-results+xml": b"</result>",
+             "text/csv": b"\r\n"}
 _HOP = {b"connection", b"keep-alive", b"transfer-encoding", b"te", b"upgrade", b"content-length",
         b"proxy-connection", b"trailer", b"server"}
 
@@ -48,11 +53,15 @@ class Link(asyncio.Protocol):
         self.relay: Relay | None = None
         self.parser = httptools.HttpResponseParser(self)
         self.closed = False
+        self.partial = False  # the parser is in the middle of an answer
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
 
     def data_received(self, data: bytes) -> None:
+        relay = self.relay
+        if relay is not None and not self.partial and data.startswith(_OK) and self._whole(relay, data):
+            return
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError:
@@ -68,6 +77,27 @@ class Link(asyncio.Protocol):
         if relay is not None:
             relay.engine_lost()
 
+    def _whole(self, relay: Relay, data: bytes) -> bool:
+        """A whole 200 answer with a length in ``data`` (the common case of a small result), read without
+        the parser: False leaves it to the parser."""
+        end = data.find(b"\r\n\r\n")
+        at = data.find(b"\r\ncontent-length: ", 0, end)
+        if end < 0 or at < 0 or data.find(b"\r\ntransfer-encoding", 0, end) >= 0:
+            return False
+        stop = data.find(b"\r\n", at + 18)
+        length = data[at + 18: stop]
+        if not length.isdigit() or len(data) != end + 4 + int(length):
+            return False
+        type_at = data.find(b"\r\ncontent-type: ", 0, end)
+        media = data[type_at + 16: data.find(b"\r\n", type_at + 16)] if type_at >= 0 else b""
+        self.relay = None
+        if data.find(b"\r\nconnection: close", 0, end) >= 0:
+            self.drop()
+        else:
+            self.pool.release(self)
+        relay.whole(media, data[end + 4:])
+        return True
+
     def drop(self) -> None:
         """Close without waiting for the rest (the engine stops writing, and evaluating, when its client goes)."""
         self.closed = True
@@ -76,6 +106,9 @@ class Link(asyncio.Protocol):
             self.transport.close()
 
     # httptools
+    def on_message_begin(self) -> None:
+        self.partial = True
+
     def on_header(self, name: bytes, value: bytes) -> None:
         if self.relay is not None:
             self.relay.headers.append((name.lower(), value))
@@ -89,6 +122,7 @@ class Link(asyncio.Protocol):
             self.relay.body(body)
 
     def on_message_complete(self) -> None:
+        self.partial = False
         relay, self.relay = self.relay, None
         if not self.closed and self.parser.should_keep_alive():
             self.pool.release(self)
@@ -155,6 +189,9 @@ class Pool:
 class Relay:
     """One read, from the engine's connection to the client's."""
 
+    __slots__ = ("conn", "cutter", "deadline", "engine", "gate", "gathered", "headers", "key", "link", "over", "pending",
+                 "pool", "request", "retried", "size", "started", "status", "streaming")
+
     def __init__(self, gate: Gate, conn: Connection, request: bytes, key: str) -> None:
         self.gate = gate
         self.conn = conn
@@ -176,7 +213,7 @@ class Relay:
         self.cutter: Cutter | None = None
         self.pending: list[bytes] = []
         self.size = 0
-        self.whole: bytearray | None = None
+        self.gathered: bytearray | None = None  # an error message, or a graph to cut once whole
 
     # -- the engine side ----------------------------------------------------------------------
     def start(self) -> None:
@@ -218,13 +255,13 @@ class Relay:
     def begin(self, status: int) -> None:
         self.status = status
         if status != 200:
-            self.whole = bytearray()
+            self.gathered = bytearray()
             return
         media = self._media()
         if media in FORMATS:
             self.cutter = Cutter(media, self.gate.config.max_rows, self.gate.config.max_bytes)
         else:
-            self.whole = bytearray()
+            self.gathered = bytearray()
 
     def _media(self) -> str:
         for name, value in self.headers:
@@ -235,18 +272,18 @@ class Relay:
     def body(self, data: bytes) -> None:
         cutter = self.cutter
         if cutter is None:
-            assert self.whole is not None
+            assert self.gathered is not None
             limit = ERROR_MAX if self.status != 200 else self.gate.config.max_bytes
-            if len(self.whole) + len(data) > limit:
+            if len(self.gathered) + len(data) > limit:
                 if self.status != 200:
-                    self.whole += data[: limit - len(self.whole)]
+                    self.gathered += data[: limit - len(self.gathered)]
                     self._stop_reading()
                     self._answer_whole()
                     return
                 self._stop_reading()
                 self.fail(self.gate.too_large())
                 return
-            self.whole += data
+            self.gathered += data
             return
         out = cutter.feed(data)
         if out is None:
@@ -264,6 +301,31 @@ class Relay:
         if cutter.done:
             self._stop_reading()
             self._end()
+
+    def whole(self, media: bytes, body: bytes) -> None:
+        """A whole answer, small enough to have come at once: sent as it is unless a cap may cut it."""
+        if self.over:
+            return
+        config = self.gate.config
+        kind = media.split(b";")[0].strip().decode("latin-1").lower()
+        self.headers = [(b"content-type", media)]
+        if kind in FORMATS and (len(body) > config.max_bytes or body.count(_ROW_ENDS.get(kind, b"\n")) >= config.max_rows):
+            self.status = 200
+            self.cutter = Cutter(kind, config.max_rows, config.max_bytes)
+            out = self.cutter.feed(body)
+            if out is None:
+                self.fail(self.gate.too_large())
+                return
+            self.pending.append(out)
+            if not self.cutter.done:
+                self.complete()
+            else:
+                self._end()
+            return
+        if body.endswith(_CANCELLED):
+            self.fail(self.gate.too_slow())
+            return
+        self._finish(200, body, [(b"content-type", media), (b"vary", b"Accept")])
 
     def complete(self) -> None:
         """The engine sent the whole answer."""
@@ -373,9 +435,9 @@ class Relay:
         self._finish(200, b"".join(self.pending), headers)
 
     def _answer_whole(self) -> None:
-        assert self.whole is not None
-        body, self.whole = bytes(self.whole), None
-        if self.status == 200 and body.endswith(b"The SPARQL operation has been cancelled"):
+        assert self.gathered is not None
+        body, self.gathered = bytes(self.gathered), None
+        if self.status == 200 and body.endswith(_CANCELLED):
             self.fail(self.gate.too_slow())
             return
         media = self._media()

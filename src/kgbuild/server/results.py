@@ -1,8 +1,8 @@
-"""Serialise query results with a row cap, flagging truncation.
+"""Serialise the solutions of a named question's page with a row cap, flagging truncation.
 
 pyoxigraph serialises a whole result set; a capped one (the first ``max_rows`` solutions)
-has to be written here, in the four SPARQL 1.1 results formats.  Graph results are
-capped the same way and written by pyoxigraph.
+has to be written here, in the four SPARQL 1.1 results formats.  (Results of ``/sparql`` are
+written by the native engine and cut by :mod:`.cut` as they stream.)
 """
 
 from __future__ import annotations
@@ -12,10 +12,8 @@ from dataclasses import dataclass
 from itertools import islice
 from xml.sax.saxutils import escape, quoteattr
 
-from ..store.terms import BlankNode, Literal, NamedNode, QueryBoolean, QuerySolutions, QueryTriples, RdfFormat, serialize
+from ..store.terms import BlankNode, Literal, NamedNode, QuerySolutions
 
-GRAPH_FORMATS = {"turtle": RdfFormat.TURTLE, "ntriples": RdfFormat.N_TRIPLES, "jsonld": RdfFormat.JSON_LD,
-                 "rdfxml": RdfFormat.RDF_XML, "trig": RdfFormat.TRIG, "nquads": RdfFormat.N_QUADS}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _RDF_LANG = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -89,21 +87,3 @@ def solutions(result: QuerySolutions, fmt: str, max_rows: int) -> Payload:
         body = "\n".join(["\t".join("?" + n for n in names),
                           *("\t".join(_tsv_cell(s[n]) for n in names) for s in taken)]) + "\n"
     return Payload(body.encode(), fmt, len(taken), truncated)
-
-
-def boolean(result: QueryBoolean, fmt: str) -> Payload:
-    from ..store.terms import QueryResultsFormat
-
-    formats = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML, "csv": QueryResultsFormat.CSV,
-               "tsv": QueryResultsFormat.TSV}
-    return Payload(result.serialize(format=formats[fmt]) or b"", fmt, 1, False)
-
-
-def triples(result: QueryTriples, fmt: str, max_rows: int, prefixes: dict[str, str]) -> Payload:
-    """The first ``max_rows`` triples of a CONSTRUCT/DESCRIBE result in an RDF format."""
-    taken = list(islice(result, max_rows + 1))
-    truncated = len(taken) > max_rows
-    taken = taken[:max_rows]
-    kwargs = {"prefixes": prefixes} if fmt in ("turtle", "trig", "rdfxml") else {}
-    body = serialize(taken, format=GRAPH_FORMATS[fmt], **kwargs) or b""
-    return Payload(body, fmt, len(taken), truncated)
