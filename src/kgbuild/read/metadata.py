@@ -64,6 +64,7 @@ class Cues:
     not_date_words: tuple[str, ...]
     time: re.Pattern[str]
     other_date_forms: tuple[re.Pattern[str], ...]
+    month_names: dict[str, int]
     field_separators: re.Pattern[str]
     field_labels: tuple[str, ...]
     section_above_dated_headline: int
@@ -87,6 +88,7 @@ class Cues:
     byline_max_words: int
     byline_post_max_words: int
     byline_edges: str
+    segment_label: re.Pattern[str]
     field_name_max_words: int
     lower_posts: tuple[str, ...]
     name_particles: frozenset[str]
@@ -130,6 +132,7 @@ def cues() -> Cues:
         not_date_words=tuple(pub["not_if_words"]),
         time=re.compile(pub["time"]),
         other_date_forms=tuple(re.compile(p) for p in pub["other_date_forms"]),
+        month_names=dict(pub["month_names"]),
         field_separators=re.compile(pub["field_separators"]),
         field_labels=tuple(pub["field_labels"]),
         section_above_dated_headline=head["section_above_dated_headline_max_words"],
@@ -153,6 +156,7 @@ def cues() -> Cues:
         byline_max_words=by["max_words"],
         byline_post_max_words=by["max_words_with_post"],
         byline_edges=by["edge_marks"],
+        segment_label=re.compile(rf"(?i)^(?:{_alternation(by['segment_labels'])})\s*:?\s+(?=[A-ZĐÀ-Ỹ])"),
         field_name_max_words=pub["field_name_max_words"],
         lower_posts=tuple(_fold(p) + " " for p in by["lower_case_posts"]),
         name_particles=frozenset(by["lower_case_name_particles"]),
@@ -270,11 +274,12 @@ def publication_date(line: str, *, before_headline: bool = False) -> str | None:
     for form in c.other_date_forms:  # forms the text's date reader leaves to the page: 2024-05-02, 2 tháng 5 năm 2024
         match = form.search(line)
         if match:
+            month = c.month_names.get(match["m"].casefold().rstrip("."), 0) if not match["m"].isdigit() else int(match["m"])
             try:
-                dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+                dt.date(int(match["y"]), month, int(match["d"]))
             except ValueError:
                 return None
-            value = DateValue(int(match["d"]), int(match["m"]), int(match["y"]))
+            value = DateValue(int(match["d"]), month, int(match["y"]))
             folded = form.sub(" ", folded)
             break
     if value is None or value.year is None or (len(_DATES.findall(line)) > 1 and not c.time.search(line)):
@@ -314,6 +319,7 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
     date: str | None = None
     byline: Byline | None = None
     names: list[Byline] = []
+    sections = 0
     for part in parts:
         value = publication_date(part, before_headline=before_headline)
         if value:
@@ -334,15 +340,22 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
             continue
         folded = _fold(part)
         counter = folded.startswith(c.field_labels) or part.strip().isdigit()
+        if not counter and len(part.split()) <= c.section_words and is_section_label(part) and not _has_digit(part):
+            sections += 1  # the site's section beside the date ("Tin tức | 12/10/2023")
+            continue
         if not (counter or folded in c.places or c.time.fullmatch(part.strip())):
             return None
-    if names and not date:
+    if (names or sections) and not date:
         return None
     byline = byline or next(iter(names), None)
     return (date, byline) if date or byline else None
 
 
 # ------------------------------------------------------------------ byline
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def _name_tokens(segment: str) -> list[str] | None:
@@ -455,6 +468,7 @@ def parse_byline(line: str) -> Byline | None:
     for i, segment in enumerate(segments):
         if c.agency.match(segment) and (authors or labelled) and i > 0:
             continue
+        segment = c.segment_label.sub("", segment) if i > 0 or labelled else segment  # "KTV Quốc Huy"
         place = i > 0 and _fold(segment) in c.places  # "Thu Hà - Quảng Nam": a place; "Hải Dương" alone: a name
         name = None if place else person_name(segment)
         if name or _fold(segment) in c.staff:
