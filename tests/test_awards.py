@@ -277,3 +277,24 @@ def test_a_commendation_verb_ends_the_grantor_name_before_it() -> None:
 def test_a_participle_commendation_does_not_hide_the_recipients_of_the_form() -> None:
     got = awards("Các cá nhân được tuyên dương nhận Giấy khen của Công đoàn ngành Giáo dục tỉnh Bình Phước.")
     assert got == {("Giấy khen", "Công đoàn ngành Giáo dục tỉnh Bình Phước", "individual", None)}
+
+
+def test_a_count_with_its_words_in_brackets() -> None:
+    got = awards("Công đoàn Viên chức tỉnh Bến Tre tặng Giấy khen cho 05 (năm) tập thể và 12 (mười hai) cá nhân.")
+    assert got == {("Giấy khen", "Công đoàn Viên chức tỉnh Bến Tre", "collective", 5),
+                   ("Giấy khen", "Công đoàn Viên chức tỉnh Bến Tre", "individual", 12)}
+
+
+def test_a_named_body_and_a_counted_group_together() -> None:
+    got = awards("Liên đoàn Lao động tỉnh Trà Vinh tặng Bằng khen cho tập thể Công đoàn Trường THPT Phạm Thái Bường "
+                 "và 4 cá nhân.")
+    assert got == {("Bằng khen", "Liên đoàn Lao động tỉnh Trà Vinh", "collective", None),
+                   ("Bằng khen", "Liên đoàn Lao động tỉnh Trà Vinh", "individual", 4)}
+
+
+def test_two_named_people_are_two_recipients() -> None:
+    annotated = annotate_one(Article(id="t", text="Tin\n\nLiên đoàn Lao động tỉnh Quảng Ngãi tặng Giấy khen cho "
+                                     "đồng chí Trần Văn Bảo và đồng chí Lê Thị Cúc.", title="Tin"))
+    recipients = {annotated.entity(r.args["recipient_entity"]).value for r in annotated.relations
+                  if r.type == "award" and r.args["recipient_entity"]}
+    assert recipients == {"Trần Văn Bảo", "Lê Thị Cúc"}

@@ -333,3 +333,13 @@ def test_a_union_of_the_office_of_a_federation_is_read_whole() -> None:
 ])
 def test_an_industrial_zone_union_with_its_own_name_or_its_province(text: str, name: str) -> None:
     assert orgs(text, source_name="Nghệ An" if "Đông Nam" in text else "Bắc Ninh")[0] == name
+
+
+def test_a_name_does_not_run_on_into_a_count_after_and() -> None:
+    from kgbuild.article import Article
+    from kgbuild.nlp.pipeline import annotate_one
+
+    text = "Tin\n\nLiên đoàn Lao động tỉnh Trà Vinh tặng Bằng khen cho Công đoàn Trường THPT Long Hiệp và 4 cá nhân."
+    names = {e.value for e in annotate_one(Article(id="t", text=text, title="Tin")).entities if e.label == "ORG"}
+    assert "Công đoàn Trường THPT Long Hiệp" in names
+    assert not any("và 4" in n for n in names)

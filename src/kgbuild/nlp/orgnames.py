@@ -175,7 +175,8 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
                 break  # a person, or a headline's "... Trường THPT X Lần thứ I", "... Tổ chức Đại hội"
             j += match_phrase(words, j, phrases("sectors")) or match_phrase(words, j, phrases("name_words")) or 1
             continue
-        if j > i and words[j] in terms("name_joiners") and (_capital(doc, j + 1) or j + 1 in found):
+        if j > i and words[j] in terms("name_joiners") and ((_capital(doc, j + 1) and not doc[j + 1].is_digit)
+                                                            or j + 1 in found):  # not "... và 3 cá nhân"
             j += 1
             continue
         if n := match_phrase(words, j, phrases("name_words")):  # "đa khoa", "mầm non", "cổ phần"

@@ -102,6 +102,8 @@ def _group_at(words: list[str], i: int, end: int) -> tuple[str, int | None, int]
         j += n
     if j < end and _number(words[j]) is not None:
         count, j = _number(words[j]), j + 1
+        if j + 2 < end and words[j] == "(" and ")" in words[j + 2:j + 4]:  # "05 (năm) tập thể"
+            j = words.index(")", j) + 1
     else:
         for phrase, value in _counts():
             if tuple(words[j:j + len(phrase)]) == phrase:
@@ -347,17 +349,20 @@ def _passive_before(clause: Clause, pos: int) -> tuple[int, list[Entity]] | None
     return None
 
 
-def _named_at(clause: Clause, q: int) -> list[Entity]:
-    """Bodies or people named at token ``q`` ("cho Công đoàn ngành ...", "cho tập thể Trường X")."""
+def _named_at(clause: Clause, q: int) -> tuple[list[Entity], int]:
+    """Bodies or people named at token ``q`` ("cho Công đoàn ngành ...", "cho tập thể Trường X"), and where they end."""
     words = clause.words
+    last = q  # nothing named: the recipients' words start where they did
     q += match_phrase(words, q, _phrases("named_recipient_leads"))
     q += 1 if q < clause.end and words[q] == ":" else 0
     out: list[Entity] = []
     for span, entity in clause.mentions("ORG", "PERSON"):
         if span.start == q:
             out.append(entity)
+            last = span.end
             q = span.end + (1 if span.end < clause.end and words[span.end] in {",", "và"} else 0)
-    return out
+            q += match_phrase(words, q, _phrases("named_recipient_leads"))  # "đồng chí A và đồng chí B"
+    return out, last
 
 
 def _recipients_after(clause: Clause, grant: Grant, stop: int) -> None:
@@ -379,9 +384,12 @@ def _recipients_after(clause: Clause, grant: Grant, stop: int) -> None:
             return
     q += match_phrase(words, q, cues)
     q += 1 if q < stop and words[q] == ":" else 0
-    grant.named = _named_at(clause, q)
+    grant.named, q = _named_at(clause, q)
     if not grant.named:
         grant.recipients, _, grant.unrecorded = _list_at(words, q, stop)  # "cho 20 tập thể, cá nhân": unrecorded
+    elif q < stop and words[q] in set(rules()["coordinators"]):  # "cho Công đoàn Trường X và 3 cá nhân"
+        groups, _, mixed = _list_at(words, q + 1, stop)
+        grant.recipients = groups if _counted(groups) and not mixed else []
 
 
 def _recipients_before(clause: Clause, grant: Grant, lo: int) -> bool:
@@ -611,8 +619,9 @@ def _continuation(clause: Clause, previous: list[Grant]) -> list[Grant]:
 
 def _kinds(grant: Grant) -> list[tuple[str, int | None, Entity | None]]:
     """(kind, count, named recipient) rows of one grant; every row has a kind."""
-    if grant.named:
-        return [("collective" if e.label == "ORG" else "individual", None, e) for e in grant.named]
+    if grant.named:  # and a counted group named with them ("cho Công đoàn Trường X và 3 cá nhân")
+        return [("collective" if e.label == "ORG" else "individual", None, e) for e in grant.named] \
+            + [(kind, count, None) for kind, count in grant.recipients if count is not None]
     if grant.recipients:
         seen: list[Group] = []
         for group in grant.recipients:
