@@ -110,6 +110,9 @@ def test_values_said_twice_in_the_data_are_shown_once(http: TestClient) -> None:
     written = org.split(">written as</th>", 1)[1].split("</td>", 1)[0]
     assert "×3" in written and written.count("<a ") == 2  # six mentions, two spellings
     assert "Labour federation" in shown(org) and "labour_federation" not in shown(org)  # a code by its label
+    first = re.search(r'href="(/article/[^"#]+)#(char=\d+,\d+)"', written)  # a place in an article ...
+    article = http.get(first.group(1)).text
+    assert f'id="{first.group(2)}"' in article.split("article-text", 1)[1]  # ... is an anchor in its text
     http.cookies.clear()
 
 

@@ -83,6 +83,13 @@ def test_each_page_kind_reads_by_name_in_chromium(server: str, browser: Any) -> 
     page.click("table.facts-table >> text=Chủ tịch >> xpath=ancestor::tr//a >> nth=0")  # the organisation
     page.wait_for_url("**/org/**", timeout=10_000)
     assert page.inner_text("h1") == "Liên đoàn Lao động tỉnh Bình Định"
+    page.click("table.properties a[href*='#char=']")  # where the article names it
+    page.wait_for_url("**/article/**#char=**", timeout=10_000)
+    target = page.locator(".article-text :target")
+    assert target.count() == 1 and "Bình Định" in target.inner_text()
+    assert page.evaluate("() => { const r = document.querySelector(':target').getBoundingClientRect(); "
+                         "return r.bottom > 0 && r.top < window.innerHeight; }")  # scrolled to it
+    page.screenshot(path=str(shots / "article-at-mention.png"))
     assert outside == [] and refused == []
 
 
