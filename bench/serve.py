@@ -73,6 +73,8 @@ def main() -> None:
     ap.add_argument("--clients", default="8,32")
     ap.add_argument("--rounds", type=int, default=1, help="measure each cell this many times, keep the median ratio")
     ap.add_argument("--out", default=None)
+    ap.add_argument("--cached", action="store_true",
+                    help="also measure kgbuild with its results cache on (the main figures are without it)")
     ap.add_argument("--only", default=None, help="comma-separated names of the questions to measure (default: all)")
     args = ap.parse_args()
     clients = [int(c) for c in args.clients.split(",")]
@@ -87,18 +89,26 @@ def main() -> None:
         return subprocess.Popen([oxigraph, "serve-read-only", "--location", str(native_store), "--bind",
                                  f"127.0.0.1:{p_native}"], stdout=subprocess.DEVNULL, stderr=log)
 
-    servers = [
-        subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "serve", "--store", str(ours_store), "--port", str(p_ours),
-                          "--max-rows", "100000", "--timeout", "30"], stdout=log, stderr=log),
-        native_server(),
-    ]
+    def ours_server(store: Path, port: int, cache: int) -> subprocess.Popen[bytes]:
+        return subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "serve", "--store", str(store), "--port", str(port),
+                                 "--max-rows", "100000", "--timeout", "30", "--cache", str(cache)], stdout=log, stderr=log)
+
+    servers = [ours_server(ours_store, p_ours, 0), native_server()]
+    p_cached = free_port()
+    if args.cached:
+        cached_store = work / "cached"
+        shutil.copytree(args.store, cached_store)
+        servers.append(ours_server(cached_store, p_cached, 64))
     native_restarts = 0
     lines = ["| question | clients | kgbuild ok/s | native ok/s | ratio | ratios of the rounds | load average "
-             "| kgbuild p50 / p99 ms | native p50 / p99 ms | failed answers kgbuild / native |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "| kgbuild p50 / p99 ms | native p50 / p99 ms | failed answers kgbuild / native |"
+             + (" cached ok/s | cached ratio |" if args.cached else ""),
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: | ---: |" if args.cached else "")]
     try:
         wait(f"http://127.0.0.1:{p_ours}/-/health")
         wait(f"http://127.0.0.1:{p_native}/query?query=ASK%7B%7D")
+        if args.cached:
+            wait(f"http://127.0.0.1:{p_cached}/-/health")
         queries = {name: q.sparql for name, q in named_queries().items()} | CHEAP
         if args.only:
             queries = {name: queries[name] for name in args.only.split(",")}
@@ -115,13 +125,15 @@ def main() -> None:
                         servers[1] = native_server()
                         wait(f"http://127.0.0.1:{p_native}/query?query=ASK%7B%7D")
                         native = wrk(f"http://127.0.0.1:{p_native}/query?query={q}", c, args.seconds)
-                    cells.append((ours[0] / max(native[0], 0.01), ours, native))
-                ratio, ours, native = sorted(cells)[len(cells) // 2]
-                spread = " ".join(f"{r:.2f}" for r, _, _ in cells)
+                    cached = wrk(f"http://127.0.0.1:{p_cached}/sparql?query={q}", c, args.seconds) if args.cached else None
+                    cells.append((ours[0] / max(native[0], 0.01), ours, native, cached))
+                ratio, ours, native, cached = sorted(cells, key=lambda cell: cell[0])[len(cells) // 2]
+                spread = " ".join(f"{cell[0]:.2f}" for cell in cells)
                 lines.append(f"| {name} | {c} | {ours[0]:.0f} | {native[0]:.0f} | {ratio:.2f} | {spread} | "
                              f"{min(loads):.0f}–{max(loads):.0f} | "
                              f"{ours[1]:.1f} / {ours[2]:.1f} | {native[1]:.1f} / {native[2]:.1f} | "
-                             f"{ours[3]} / {native[3]} |")
+                             f"{ours[3]} / {native[3]} |"
+                             + (f" {cached[0]:.0f} | {cached[0] / max(native[0], 0.01):.2f} |" if cached else ""))
                 print(lines[-1], flush=True)
     finally:
         for proc in servers:

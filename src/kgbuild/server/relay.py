@@ -189,8 +189,8 @@ class Pool:
 class Relay:
     """One read, from the engine's connection to the client's."""
 
-    __slots__ = ("conn", "cutter", "deadline", "engine", "gate", "gathered", "headers", "key", "link", "over", "pending",
-                 "pool", "request", "retried", "size", "started", "status", "streaming")
+    __slots__ = ("cache_key", "conn", "cutter", "deadline", "engine", "gate", "gathered", "headers", "key", "link", "over",
+                 "pending", "pool", "request", "retried", "size", "started", "status", "streaming")
 
     def __init__(self, gate: Gate, conn: Connection, request: bytes, key: str) -> None:
         self.gate = gate
@@ -205,6 +205,7 @@ class Relay:
         self.retried = False
         self.over = False  # answered (or given up): later callbacks are ignored
         self.streaming = False
+        self.cache_key: tuple[str, bytes | None] | None = None  # where the gate keeps this answer, if it may
         self._reset()
 
     def _reset(self) -> None:
@@ -461,6 +462,8 @@ class Relay:
         self._finish(200, body, headers)
 
     def _finish(self, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+        if self.cache_key is not None and status == 200 and self.engine is not None:
+            self.gate.remember(self.cache_key, self.engine.generation, body, headers)
         self._leave()
         self.over = True
         self.conn.respond(Answer(status, body, None, headers))
