@@ -270,3 +270,11 @@ def test_a_union_written_with_a_lower_case_institution_names_it_with_a_capital()
     annotated = annotate_one(Article(id="t", title="", text="CĐCS trường THCS Quang Trung tổ chức hội nghị."))
     implied = {e.value for e in annotated.entities if e.rule == "org:institution-of-union"}
     assert implied == {"Trường THCS Quang Trung"}
+
+
+def test_a_grassroots_union_named_by_its_kind_is_the_union_of_the_articles_institution() -> None:
+    annotated = annotate_one(Article(id="t", title="", text=(
+        "Sáng 14/4/2023, tại Công ty TNHH Giày Phúc Yên đã diễn ra Đại hội Công đoàn Cơ sở lần thứ III. Đồng chí "
+        "Lê Thị Mận tái đắc cử Chủ tịch Công đoàn cơ sở nhiệm kỳ 2023 - 2028.")))
+    unions = [e.value for e in annotated.entities if e.rule == "org:back-reference"]
+    assert unions == ["Công đoàn cơ sở Công ty TNHH Giày Phúc Yên"] * 2

@@ -111,6 +111,18 @@ def test_values_said_twice_in_the_data_are_shown_once(http: TestClient) -> None:
     http.cookies.clear()
 
 
+def test_award_kinds_and_titles_list_their_facts(http: TestClient) -> None:
+    award = http.get("/award/co-thi-dua", params={"lang": "en"}).text
+    conferrals = award.split("<h2>Conferrals</h2>", 1)[1].split("</table>", 1)[0]
+    assert conferrals.count("<tr>") >= 3 and ">Tổng Liên đoàn Lao động Việt Nam</a>" in conferrals
+    assert ">code</th>" not in award  # skos:notation says the title again
+    title = http.get("/title/giam-doc", params={"lang": "en"}).text
+    holders = title.split("<h2>Holders of this title</h2>", 1)[1].split("</table>", 1)[0]
+    assert ">Phạm Quang Huy</a>" in holders and ">Sở Tài chính tỉnh Hải Dương</a>" in holders
+    assert ">Giám đốc</a> <span class=\"muted\">×3</span>" in title  # three mentions, one spelling
+    http.cookies.clear()
+
+
 def test_links_here_read_by_the_inverse_label(http: TestClient) -> None:
     org = http.get(ORG, params={"lang": "en"}).text
     links = org.split("<h2>Links here</h2>", 1)[1].split("</table>", 1)[0]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, start_server, stop_server
+from conftest import DATA, EXAMPLES, start_server, stop_server
 from kgbuild.build import build
 from kgbuild.store import Store
 
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM) and not os.environ.
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("pages-browser") / "kg"
     store = Store.open(path)
-    build([EXAMPLES], store, validate=False)
+    build([EXAMPLES, DATA / "pages"], store, validate=False)  # pages/: one body's figures in two years
     del store
     proc, url = start_server(path)
     try:
@@ -97,6 +97,19 @@ def test_each_measure_has_its_own_chart_with_titled_axes(server: str, browser: A
     table = page.inner_text("#measure-members table")  # the table beside the chart
     assert "265,400" in table and "Year" in table
     page.locator(".figures-card").screenshot(path=str(shots / "figures-charts.png"))
+    page.goto(server + "/org/lien-doan-lao-dong-huyen-son-ha?lang=vi", timeout=30_000)
+    page.wait_for_selector("canvas.measure-chart[data-drawn=true]", timeout=15_000)
+    scales = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll("canvas.measure-chart")].map((c) => {
+        const chart = Chart.getChart(c);
+        return [c.dataset.measure, { max: chart.scales.y.max, min: chart.scales.y.min, y: chart.options.scales.y.title.text,
+                                     years: chart.data.labels, values: chart.data.datasets[0].data }];
+    }))""")
+    assert scales["grassroots_unions"]["values"] == [84, 76] and scales["members"]["values"] == [4609, 4500]
+    assert scales["grassroots_unions"]["years"] == ["2023", "2024"] == scales["members"]["years"]
+    assert scales["grassroots_unions"]["max"] < 200 < 4609 <= scales["members"]["max"]  # each its own axis
+    assert scales["members"]["min"] == 0 == scales["grassroots_unions"]["min"]  # from zero: a fall of 8 is not a cliff
+    assert scales["members"]["y"] == "Giá trị (người)" and "4.609" in page.inner_text("#measure-members table")
+    page.locator(".figures-card").screenshot(path=str(shots / "figures-two-years.png"))
     assert outside == [] and refused == []
 
 

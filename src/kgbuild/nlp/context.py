@@ -121,13 +121,12 @@ def article_context(article: Article, doc: Doc) -> dict[str, Any]:
 def _from_districts(doc: Doc) -> dict[str, Any] | None:
     """The province of the districts the text names with their unit word ("huyện Đại Lộc"), when
     every one of them is a district of that province only (not "Châu Thành", found in ten)."""
-    from .orgnames import admin_at  # the grammar sits above the context in the import order
+    from .orgnames import admin_units  # the grammar sits above the context in the import order
 
     lex = lexicon()
     found: dict[str, str] = {}
-    for i in range(len(doc)):
-        hit = admin_at(doc, i)
-        if hit is None or hit[2] is None or fold(hit[1]) in {fold(w) for w in lex.terms["province_words"]}:
+    for hit in admin_units(doc).values():
+        if hit[2] is None or fold(hit[1]) in lex.term_set("province_words"):
             continue
         provinces = lex.provinces_of_district(hit[2])
         if len(provinces) == 1:  # a name shared by several provinces is no evidence

@@ -10,13 +10,11 @@ full name and a resolution key.
 
 from __future__ import annotations
 
-from functools import cache
-
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..annotated import Entity
-from .lexicon import fold, lexicon
+from .lexicon import fold, lexicon, terms
 from .organisations import IMPLIED_KEY, entity_confidence, organisations
 from .orgnames import RULER_KEY
 from .tokens import folded, match_phrase, province_at
@@ -53,15 +51,6 @@ def simple(doc: Doc, label: str, kind: str) -> list[tuple[Span, Entity]]:
             for s in sorted(spans, key=lambda s: s.start)]
 
 
-@cache
-def _stop_words() -> frozenset[str]:
-    return lexicon().term_set("title_stop")
-
-
-def _name_closers() -> frozenset[str]:
-    return lexicon().term_set("person_name_closers")
-
-
 def _apostrophe_name(text: str) -> bool:
     """Syllables of minority-language names written with an apostrophe ("H'Nga", "K'Thuận")."""
     return "'" in text and text.replace("'", "").isalpha()
@@ -72,7 +61,7 @@ def _person_end(doc: Doc, i: int) -> int:
     title or a sentence ("Công", "Đồng", "Nguyên") ends the name only where it starts a
     pattern or the capitalised run stops after it ("Bùi Công Tạo" is one name)."""
     words = folded(doc)
-    stop = _stop_words()
+    stop = terms("title_stop")
     starts = {s.start for s in doc.spans.get(RULER_KEY, [])}
     j = i
     while j < len(doc) and j - i < 5:
@@ -84,7 +73,7 @@ def _person_end(doc: Doc, i: int) -> int:
             break
         if j > i and words[j] in stop and (j in starts or j + 1 >= len(doc) or not doc[j + 1].is_title
                                            or not doc[j + 1].is_alpha or j + 1 in starts) \
-                and not (j - i >= 2 and j + 1 < len(doc) and words[j + 1] in _name_closers()):
+                and not (j - i >= 2 and j + 1 < len(doc) and words[j + 1] in terms("person_name_closers")):
             break  # "Nông Văn Sáng, Phó Chủ tịch": before a comma or a dash the word is the last given name
         if j > i and province_at(doc, j) and j + 1 < len(doc) and not doc[j + 1].is_title:
             break

@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 
 from ..annotated import Entity
 from .lexicon import OrgHead, fold, lexicon, slug, terms
-from .orgnames import DISTRICTS_KEY, RULER_KEY, Head, OrgTail, admin_at, head_name, heads, parse_tail
+from .orgnames import DISTRICTS_KEY, RULER_KEY, Head, OrgTail, admin_units, head_name, heads, parse_tail
 from .tokens import folded
 
 IMPLIED_KEY = "kgb_implied"
@@ -78,9 +78,8 @@ def district_places(doc: Doc, province: str | None = None) -> list[tuple[int, st
     ("Công đoàn Giáo dục Đại Lộc"), from the gazetteer ``lexicon/districts.tsv``."""
     provinces = set(lexicon().provinces.values())
     out = []
-    for i in range(len(doc)):
-        hit = admin_at(doc, i)
-        if hit is None or hit[2] is None:
+    for i, hit in admin_units(doc).items():
+        if hit[2] is None:
             continue
         level = _levels().get(fold(hit[1]))
         if level is None or (level == "thành phố" and hit[2] in provinces):
@@ -299,14 +298,22 @@ def _name_follows(doc: Doc, i: int, title_starts: set[int]) -> bool:
 def _back_references(doc: Doc, words: list[str], complete: list[Entity], taken: set[int], titles: set[int],
                      title_bounds: tuple[set[int], set[int]], found: list[tuple[Span, Entity]]) -> None:
     """"Chủ tịch Công đoàn ngành", "Phó Chủ tịch Liên đoàn": a body named by its kind alone after a
-    post (``back_references``) is the last body of that kind named before, else the first after."""
+    post (``back_references``) is the last body of that kind named before, else the first after.
+
+    "Tại Công ty X đã diễn ra Đại hội Công đoàn cơ sở": after a post or an event, a grassroots
+    union the article names nowhere in full is the union of the article's institution.
+    """
     title_starts, title_ends = title_bounds
+    event_ends = {s.end for s in doc.spans.get(RULER_KEY, []) if s.label_ == "EVENT"}
     table = {tuple(fold(k).split()): frozenset(v) for k, v in lexicon().terms["back_references"].items()
              if not k.startswith("_")}
+    institution = next((e for e in complete if e.kind in terms("home_institution_kinds")), None)
     for phrase in sorted(table, key=len, reverse=True):
         n = len(phrase)
         for i in range(len(doc) - n + 1):
-            if tuple(words[i:i + n]) != phrase or i in taken or i in titles or i not in title_ends:
+            if tuple(words[i:i + n]) != phrase or i in taken or i in titles:
+                continue
+            if i not in title_ends and not (i in event_ends and doc[i].text[:1].isupper()):
                 continue
             if _name_follows(doc, i + n, title_starts):
                 continue  # a name of its own
@@ -314,16 +321,27 @@ def _back_references(doc: Doc, words: list[str], complete: list[Entity], taken: 
             kinds = [e for e in complete if e.kind in table[phrase]]
             before = [e for e in kinds if e.end <= span.start_char]
             body = before[-1] if before else next(iter(kinds), None)
-            if body is None:
+            if body is not None:
+                value, key, kind = body.value, body.key, body.kind
+            elif "grassroots_union" in table[phrase] and institution is not None:
+                value = f"{lexicon_head('grassroots_union').canonical} {institution.value}"
+                key, kind = f"org/{slug(value)}", "grassroots_union"
+            else:
                 continue
             found.append((span, Entity(id="", label="ORG", start=span.start_char, end=span.end_char, text=span.text,
-                                       value=body.value, key=body.key, kind=body.kind, rule="org:back-reference",
+                                       value=value, key=key, kind=kind, rule="org:back-reference",
                                        confidence=entity_confidence("org_home_institution"))))
             taken.update(range(i, i + n))
 
 
+def lexicon_head(kind: str) -> OrgHead:
+    """The first head row of a kind ("grassroots_union": "Công đoàn cơ sở")."""
+    return next(h for h in lexicon().org_heads if h.kind == kind)
+
+
 def _title_tokens(doc: Doc) -> set[int]:
-    return {t for s in doc.spans.get(RULER_KEY, []) if s.label_ == "TITLE" for t in range(s.start, s.end)}
+    """The tokens of every title the ruler found."""
+    return {t for start, end in _title_spans(doc) for t in range(start, end)}
 
 
 def _title_spans(doc: Doc, *, whole: bool = False) -> list[tuple[int, int]]:

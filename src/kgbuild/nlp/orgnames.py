@@ -80,7 +80,22 @@ def _national() -> str:
 
 
 def admin_at(doc: Doc, i: int) -> tuple[int, str, str | None] | None:
-    """An administrative unit at token ``i``: (end, admin word as written, place or None).
+    """An administrative unit at token ``i``: (end, admin word as written, place or None)."""
+    return admin_units(doc).get(i)
+
+
+def admin_units(doc: Doc) -> dict[int, tuple[int, str, str | None]]:
+    """Every administrative unit of the text by its first token, read once per Doc: the grammar asks
+    at nearly every token, and the district and province look-ups scan them all."""
+    cached = doc.user_data.get("kgb_admin_units")
+    if cached is None:
+        cached = {i: hit for i in range(len(doc)) if (hit := _admin_at(doc, i)) is not None}
+        doc.user_data["kgb_admin_units"] = cached
+    return cached
+
+
+def _admin_at(doc: Doc, i: int) -> tuple[int, str, str | None] | None:
+    """The unit at ``i``, read from the tokens.
 
     A bare "tỉnh" / "huyện" (no place after it) is relative to the article.  After a district
     word, up to three capitalised syllables are the place, unless they read as a person's name

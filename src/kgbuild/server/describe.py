@@ -110,8 +110,8 @@ def _property(iri: str, vocab: Vocabulary, lang: str, *, inverse: bool = False) 
 
 def _grouped(rows: list[dict[str, Any]], key: str, value: str, label: str, vocab: Vocabulary, lang: str, *,
              inverse: bool = False) -> list[tuple[Link, list[Link]]]:
-    """Rows as (property, values), each value once; values with the same words in the same document
-    (an organisation's name at six places of one article) are one value with a count."""
+    """Rows as (property, values), each value once; places in documents (``…#char=``) with the same words
+    (an organisation's name at six places of its articles) are one value with a count."""
     groups: dict[str, tuple[Link, list[Link]]] = {}
     for row in rows:
         p = row[key]
@@ -120,8 +120,7 @@ def _grouped(rows: list[dict[str, Any]], key: str, value: str, label: str, vocab
         if p.value == KGB + "kind" and vocab.kind(link.iri):  # a code: shown by the class it names
             link = Link(vocab.kind(link.iri), vocab.label(vocab.kind(link.iri), lang), True, hint=link.iri)
         same = next((x for x in entry[1] if x.iri == link.iri or (
-            x.is_iri and link.is_iri and "#" in link.iri and x.label == link.label
-            and x.iri.split("#")[0] == link.iri.split("#")[0])), None)
+            x.is_iri and link.is_iri and "#" in link.iri and "#" in x.iri and x.label == link.label)), None)
         if same is None:
             entry[1].append(link)
         elif same.iri != link.iri:
@@ -137,7 +136,8 @@ def _without_repeats(groups: list[tuple[Link, list[Link]]], title: str) -> list[
     other tools read (schema:startDate, itsrdf:taConfidence, prov:wasDerivedFrom, rdfs:label,
     skos:prefLabel).  A page shows each value once, under the ontology's term, whose label the
     ontology gives in both languages: a value a kgb: property shows is left out of every other
-    namespace's property, as are names equal to the page's title and kgb:year beside kgb:date.
+    namespace's property, as are names (and a reused term's values, such as a code) equal to the page's
+    title, and kgb:year beside kgb:date.
     """
     shown = {v.iri for p, values in groups if p.iri.startswith(KGB) for v in values}
     present = {p.iri: {v.iri for v in values} for p, values in groups}
@@ -148,8 +148,9 @@ def _without_repeats(groups: list[tuple[Link, list[Link]]], title: str) -> list[
         derived_from = _DERIVED.get(p.iri)
         if derived_from in present and all(any(d.startswith(v.iri) for d in present[derived_from]) for v in values):
             continue
-        kept = [v for v in values if not (p.iri in _NAMES and v.iri == title)
-                and (p.iri.startswith(KGB) or v.iri not in shown)]
+        own = p.iri.startswith(KGB)
+        kept = [v for v in values if not ((p.iri in _NAMES or not own) and v.iri == title)
+                and (own or v.iri not in shown)]
         if kept:
             out.append((p, kept))
             if not p.iri.startswith(KGB):

@@ -90,6 +90,21 @@ _SECTIONS: list[tuple[str, tuple[str, str], list[str], str]] = [
        OPTIONAL { ?giver rdfs:label ?giverLabel }
        OPTIONAL { ?f kgb:conferredAt ?event0 } BIND (COALESCE(?event0, kgb:none) AS ?event)
        OPTIONAL { ?event rdfs:label ?eventLabel } } LIMIT 200"""),
+    ("AwardKind", ("Các lần trao", "Conferrals"), ["conferredBy", "recipient", "recipientCount", "conferredAt"], """
+     SELECT DISTINCT ?giver ?giverLabel ?recipient ?recipientLabel ?count ?event ?eventLabel WHERE {
+       ?f a kgb:AwardConferral ; kgb:awardKind ?s .
+       OPTIONAL { ?f kgb:conferredBy ?giver0 } BIND (COALESCE(?giver0, kgb:none) AS ?giver)
+       OPTIONAL { ?giver rdfs:label ?giverLabel }
+       OPTIONAL { ?f kgb:recipient ?recipient0 } BIND (COALESCE(?recipient0, kgb:none) AS ?recipient)
+       OPTIONAL { ?recipient rdfs:label ?recipientLabel } OPTIONAL { ?f kgb:recipientCount ?count }
+       OPTIONAL { ?f kgb:conferredAt ?event0 } BIND (COALESCE(?event0, kgb:none) AS ?event)
+       OPTIONAL { ?event rdfs:label ?eventLabel } } ORDER BY ?giverLabel LIMIT 200"""),
+    ("Title", ("Người giữ chức danh", "Holders of this title"), ["holder", "postOrganisation", "sourceArticle"], """
+     SELECT DISTINCT ?person ?personLabel ?org ?orgLabel ?article ?articleLabel WHERE {
+       ?f a kgb:PostHolding ; kgb:title ?s ; kgb:holder ?person ; kgb:sourceArticle ?article .
+       ?article rdfs:label ?articleLabel . OPTIONAL { ?person foaf:name ?personLabel }
+       OPTIONAL { ?f kgb:postOrganisation ?org0 } BIND (COALESCE(?org0, kgb:none) AS ?org)
+       OPTIONAL { ?org rdfs:label ?orgLabel } } ORDER BY ?personLabel LIMIT 200"""),
 ]
 
 
