@@ -143,7 +143,9 @@ def test_named_recipient_and_a_name_that_does_not_run_into_the_verb() -> None:
     _, rows = facts("Tại hội nghị, Công đoàn cơ sở Sở Nội vụ được nhận Giấy khen của Công đoàn Viên chức tỉnh "
                     "Phú Yên.")
     award = of(rows, "award")[0]
-    assert (award["recipient"], award["recipient_kind"], award["count"]) == ("Công đoàn cơ sở Sở Nội vụ", "collective", None)
+    # the department's province is the one the sentence names, as for the department itself
+    assert (award["recipient"], award["recipient_kind"], award["count"]) == \
+        ("Công đoàn cơ sở Sở Nội vụ tỉnh Phú Yên", "collective", None)
     assert award["conferrer"] == "Công đoàn Viên chức tỉnh Phú Yên"
 
 

@@ -57,3 +57,31 @@ def test_award_recipients_are_not_figures_but_a_total_in_the_same_sentence_is() 
     got = figures("Hội nghị khen thưởng 12 chủ tịch công đoàn cơ sở tiêu biểu trong số 97 công đoàn cơ sở "
                   "của ngành.")
     assert got == {("grassroots_unions", 97)}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Hiện nay, tổng số CĐCS trực thuộc là 37 với 2.415 đoàn viên.",
+     {("grassroots_unions", 37), ("members", 2415)}),
+    ("Tổng số công đoàn cơ sở: 37; tổng số đoàn viên: 2.415.", {("grassroots_unions", 37), ("members", 2415)}),
+    ("Số CĐCS trực thuộc: 37 đơn vị.", {("grassroots_unions", 37)}),
+    ("Tổng số đoàn viên của Công đoàn trường là 58 người.", {("members", 58)}),
+    ("Công đoàn Giáo dục thị xã có 37 công đoàn trường học với 1.180 đoàn viên.",
+     {("grassroots_unions", 37), ("members", 1180)}),
+    ("Công đoàn ngành quản lý 37 trường mầm non, tiểu học và trung học cơ sở.", {("grassroots_unions", 37)}),
+    ("Giải đấu có sự tham gia của 37 trường trong toàn thị xã.", {("grassroots_unions", 37)}),
+    ("Toàn ngành có 37 tổ chức công đoàn cơ sở với 1.180 đoàn viên.",
+     {("grassroots_unions", 37), ("members", 1180)}),
+    ("Công đoàn ngành gồm 37 công đoàn cơ sở và 1.180 đoàn viên.", {("grassroots_unions", 37), ("members", 1180)}),
+    ("Với 37 CĐCS và 1.180 đoàn viên, năm qua Công đoàn ngành được tặng Bằng khen của Tổng Liên đoàn.",
+     {("members", 1180)}),
+    ("Công đoàn khối có 37 công đoàn cơ sở, trong đó 21 CĐCS thuộc khu vực sự nghiệp.", {("grassroots_unions", 37)}),
+    ("Công đoàn trường có 58 đoàn viên, trong đó 40 đoàn viên nữ.", {("members", 58)}),
+    ("Dịp này, 26 đoàn viên có hoàn cảnh khó khăn được nhận quà.", {("gifts", 26)}),
+    ("Có 26 cháu được nhận quà trung thu.", {("gifts", 26)}),
+    ("17 học sinh nghèo vượt khó được trao học bổng của công đoàn.", {("gifts", 17)}),
+    ("Công đoàn trao tặng 26 phần, mỗi phần gồm 400.000 đồng và nhu yếu phẩm.", {("gifts", 26), ("money_vnd", 400000)}),
+    ("Chương trình văn nghệ gồm 3 phần.", set()),
+    ("Công đoàn trường vừa nhận 3 trường kết nghĩa.", set()),
+])
+def test_totals_parts_and_support_in_more_word_orders(sentence: str, expected: set[tuple[str, int]]) -> None:
+    assert {f for f in figures(sentence) if f[0] != "other"} == expected

@@ -278,3 +278,41 @@ def test_a_grassroots_union_named_by_its_kind_is_the_union_of_the_articles_insti
         "Lê Thị Mận tái đắc cử Chủ tịch Công đoàn cơ sở nhiệm kỳ 2023 - 2028.")))
     unions = [e.value for e in annotated.entities if e.rule == "org:back-reference"]
     assert unions == ["Công đoàn cơ sở Công ty TNHH Giày Phúc Yên"] * 2
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a district whose first syllable often opens a post or a sentence ("Đồng", "Liên", "Thủ", "Kế", "Năm")
+    ("LĐLĐ thành phố Đồng Hới tổ chức hội nghị.", "Liên đoàn Lao động thành phố Đồng Hới"),
+    ("LĐLĐ quận Liên Chiểu trao quà cho công nhân.", "Liên đoàn Lao động quận Liên Chiểu"),
+    ("Công đoàn Giáo dục huyện Kế Sách tổ chức hội thao.", "Công đoàn Giáo dục huyện Kế Sách"),
+    ("LĐLĐ thành phố Thủ Đức tổ chức hội nghị.", "Liên đoàn Lao động thành phố Thủ Đức"),
+])
+def test_a_district_the_gazetteer_knows_is_read_whole(text: str, name: str) -> None:
+    assert orgs(text)[0] == name
+
+
+def test_a_bare_city_in_a_province_is_the_provincial_city_the_article_names() -> None:
+    found = roles("Ngày 4/4/2024, LĐLĐ thành phố Đồng Hới tổ chức hội nghị. Dự có bà Trần Thị Nga, Phó Chủ tịch UBND "
+                  "thành phố.", source_name="Quảng Bình")
+    assert ("Trần Thị Nga", "Phó Chủ tịch", "Ủy ban nhân dân thành phố Đồng Hới") in found
+
+
+def test_a_union_of_a_provincial_department_takes_the_province_as_the_department_does() -> None:
+    annotated = annotate_one(Article(id="t", title="", source_name="Quảng Trị", text=(
+        "Đại hội Công đoàn Sở Tư pháp nhiệm kỳ 2023 - 2028 diễn ra. Ông Lê Văn Nam, Giám đốc Sở Tư pháp dự.")))
+    names = {e.value: e.key for e in annotated.entities if e.label == "ORG"}
+    assert "Công đoàn Sở Tư pháp tỉnh Quảng Trị" in names
+    institution = next(e for e in annotated.entities if e.rule == "org:institution-of-union")
+    assert institution.key == names["Sở Tư pháp tỉnh Quảng Trị"], "one body, one key"
+
+
+def test_a_bank_branch_is_read_whole() -> None:
+    assert orgs("Ngân hàng Chính sách xã hội chi nhánh tỉnh Quảng Bình trao 20 suất quà.")[0] == \
+        "Ngân hàng Chính sách xã hội chi nhánh tỉnh Quảng Bình"
+
+
+def test_military_posts() -> None:
+    found = roles("Dự có Đại tá Hồ Văn Tú, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh; Thượng tá Lê Văn Hà, Phó Chính ủy "
+                  "Bộ đội Biên phòng tỉnh.", source_name="Quảng Bình")
+    assert ("Hồ Văn Tú", "Chỉ huy trưởng", "Bộ Chỉ huy Quân sự tỉnh Quảng Bình") in found
+    assert any(r[:2] == ("Lê Văn Hà", "Phó Chính ủy") for r in found)

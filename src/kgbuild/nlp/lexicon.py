@@ -89,6 +89,13 @@ class Lexicon:
         """(level, name) of the districts, towns and provincial cities of ``province``."""
         return tuple((level, name) for level, name, p in self.districts if p == province)
 
+    def district_names(self) -> frozenset[str]:
+        """Folded names of every district in the gazetteer; made once."""
+        key = ("districts", "")
+        if key not in self._derived:
+            self._derived[key] = frozenset(fold(n) for _, n, _ in self.districts)
+        return self._derived[key]  # type: ignore[return-value]
+
     def provinces_of_district(self, name: str) -> frozenset[str]:
         """The provinces that have a district of this name ("Châu Thành": ten of them)."""
         return frozenset(p for _, n, p in self.districts if fold(n) == fold(name))

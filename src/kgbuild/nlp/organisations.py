@@ -118,6 +118,11 @@ def _nearest(places: list[tuple[int, str, str]], level: str, at: int) -> str | N
     return after[0] if after else None
 
 
+def _city_provinces() -> frozenset[str]:
+    """Provinces that are cities: a bare "thành phố" elsewhere is a provincial city (Đồng Hới), not the province."""
+    return frozenset(lexicon().terms["city_provinces"])
+
+
 def _nearest_district(places: list[tuple[int, str, str]], at: int) -> tuple[str, str] | None:
     """The unit below the province (huyện, quận, thị xã, city) named nearest before ``at``, else after."""
     districts = [(i, level, place) for i, level, place in places if level in terms("district_units")]
@@ -142,7 +147,7 @@ def _value(spec: OrgHead, head: Span, tail: OrgTail, province: str | None,
     if tail.admin:
         admin = "thành phố" if fold(tail.admin) == "tp" else tail.admin.lower()
         level = _levels().get(fold(admin))
-        provincial = fold(admin) in {"tỉnh", "thành phố"}
+        provincial = fold(admin) == "tỉnh" or (fold(admin) == "thành phố" and province in _city_provinces())
         place = tail.place
         if place is None and level and not (provincial and province):
             place = _nearest(places, level, head.start)
@@ -167,11 +172,20 @@ def _value(spec: OrgHead, head: Span, tail: OrgTail, province: str | None,
         place = _nearest_district(places, head.start)
         if place is not None:
             parts.append(f"{place[0]} {place[1]}")
-    elif spec.implicit_province and not tail.bare:  # "Sở Y tế", "Công đoàn ngành Y tế" in a provincial article
+    elif (spec.implicit_province or _inner_implicit(head, tail)) and not tail.bare:
+        # "Sở Y tế", "Công đoàn ngành Y tế", "Công đoàn Sở Y tế" in a provincial article
         if province:
             parts.append(_province_phrase(province))
         complete = province is not None
     return " ".join(parts), complete
+
+
+def _inner_implicit(head: Span, tail: OrgTail) -> bool:
+    """The name is built on a body of the article's province ("Công đoàn Sở Tư pháp")."""
+    if not tail.name:
+        return False
+    inner = heads(head.doc).get(head.end + (3 if tail.abbreviation else 0))
+    return inner is not None and inner.spec.implicit_province
 
 
 def _inner_head(mention: _Mention) -> Head:

@@ -114,12 +114,26 @@ def _admin_at(doc: Doc, i: int) -> tuple[int, str, str | None] | None:
         return j + hit[0], admin, hit[1]
     if j < len(doc) and doc[j].text.isdigit() and fold(admin) in terms("numbered_units"):
         return j + 1, admin, doc[j].text  # "quận 3", "phường 12"
+    if n_place := _gazetteer_at(doc, j):  # "thành phố Đồng Hới", "quận Liên Chiểu", "thành phố Thủ Đức"
+        return j + n_place, admin, doc[j:j + n_place].text
     run = j
     while run < len(doc) and run - j < 3 and doc[run].is_title and doc[run].is_alpha and words[run] not in terms("title_stop"):
         run += 1
     if run > j and fold(admin) not in terms("province_words") and not _person_like(doc, j, run):
         return run, admin, doc[j:run].text
     return i + n, admin, None
+
+
+def _gazetteer_at(doc: Doc, j: int) -> int:
+    """Syllables of a district the gazetteer knows, written with a capital from token ``j`` (0 if none)."""
+    if j >= len(doc) or not doc[j].text[:1].isupper():
+        return 0
+    words = folded(doc)
+    names = lexicon().district_names()
+    for n in (4, 3, 2):
+        if j + n <= len(doc) and " ".join(words[j:j + n]) in names and all(t.text[:1].isupper() for t in doc[j:j + n]):
+            return n
+    return 0
 
 
 def _person_like(doc: Doc, start: int, end: int) -> bool:
@@ -147,16 +161,19 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
             nested = None  # "Quỹ Xã hội Từ thiện": a lower-case "hội" is a word of the name
         if nested is not None:
             lower_ok = nested.end < len(doc) and _capital(doc, nested.end)  # "CĐCS trường THPT X"
-            if not nested.spec.nestable or depth > 3 or not (doc[j].text[:1].isupper() or lower_ok):
+            if not nested.spec.nestable or depth > 3:
                 break
-            j = max(proper_end(doc, nested.end, depth=depth + 1), nested.end)
-            continue
+            if doc[j].text[:1].isupper() or lower_ok:
+                j = max(proper_end(doc, nested.end, depth=depth + 1), nested.end)
+                continue
+            if j == i or not match_phrase(words, j, phrases("name_words")):
+                break  # a lower-case institution word is part of a name only as one of its words ("chi nhánh")
         if j in others:
             break
         if _capital(doc, j):
             if _person_next(doc, j) or (j > i and words[j] in terms("name_stops")):
                 break  # a person, or a headline's "... Trường THPT X Lần thứ I", "... Tổ chức Đại hội"
-            j += match_phrase(words, j, phrases("sectors")) or 1
+            j += match_phrase(words, j, phrases("sectors")) or match_phrase(words, j, phrases("name_words")) or 1
             continue
         if j > i and words[j] in terms("name_joiners") and (_capital(doc, j + 1) or j + 1 in found):
             j += 1

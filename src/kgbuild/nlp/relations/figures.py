@@ -14,6 +14,11 @@ Every number of the body is read in this order (the vocabulary is ``lexicon/figu
    gia", "ưu tú"), or after "với"/"có" when the figure closes its phrase ("với 4.609 đoàn
    viên."), and ``other`` otherwise ("115 đoàn viên được kết nạp").  A count may carry a
    scale word ("44 ngàn đoàn viên").
+4. **Word orders reports use**: a total may name its noun first ("tổng số CĐCS là 48"); an
+   education union counts its grassroots unions as schools ("có 48 trường", "của 48 trường");
+   members joined to a total of unions are a total too ("có 48 CĐCS và 1.250 đoàn viên"); a
+   count whose phrase opens with "trong đó" is a part of the total before it; people followed
+   by what they received ("45 đoàn viên khó khăn được nhận quà") are ``gifts``.
 """
 
 from __future__ import annotations
@@ -81,7 +86,79 @@ def _members(before_words: list[str], after: list[str], n: int) -> str:
     if _ends(lead, "membership_totals") or _contains(window, "member_total_cues"):
         return "members"
     closes = not follow or _starts(follow, "membership_followers")
+    if closes and _paired_total(lead):
+        return "members"
     return "members" if _ends(lead, "membership_cues") and closes else "other"
+
+
+def _paired_total(lead: list[str]) -> bool:
+    """The members follow a total of grassroots unions they are joined to: "có 48 CĐCS và 1.250 đoàn viên"."""
+    if lead[-1:] != ["và"]:
+        return False
+    k = _ends(lead[:-1], "grassroots_nouns")
+    if not k or len(lead) < k + 2 or parse_number(lead[-2 - k]) is None:
+        return False
+    rest = _lead(lead[:-2 - k])
+    return bool(_ends(rest, "membership_totals") or _ends(rest, "membership_cues"))
+
+
+def _stated_total(before: str) -> bool:
+    """A total said with a total cue ("tổng số", "quản lý") or joined to one: not an award's recipients."""
+    lead = _lead(tokenise_words(before))
+    return bool(_ends(lead, "membership_totals") or _paired_total(lead))
+
+
+def _supported(follow: list[str]) -> bool:
+    """The people counted received support, said after them, perhaps after a short description
+    ("45 đoàn viên có hoàn cảnh khó khăn được nhận quà")."""
+    window = rules()["gift_follower_window"]
+    for i in range(min(window, len(follow)) + 1):
+        if i and follow[i - 1] in {",", ";", ".", "(", ":"}:
+            return False
+        if _starts(follow[i:], "gift_followers"):
+            return True
+    return False
+
+
+def _institutions(before_words: list[str], words: list[str]) -> int:
+    """Words of an institution noun ("48 trường học") that counts the grassroots unions of a sector
+    union, said as its total ("có", "gồm", "quản lý") or as where its members are ("đoàn viên của
+    48 trường"); 0 otherwise."""
+    n = _starts(words, "institution_nouns")
+    if not n:
+        return 0
+    lead = _lead(before_words)
+    if _ends(lead, "institution_total_cues"):
+        return n
+    if lead[-1:] == ["của"]:
+        return n  # "1.250 đoàn viên của 48 trường", "sự tham gia của 48 trường"
+    return 0
+
+
+def _part_of_total(before_words: list[str]) -> bool:
+    """The count is a part of a total just given: its phrase opens with "trong đó" ("..., trong đó 30 CĐCS")."""
+    phrase: list[str] = []
+    for word in reversed(before_words):
+        if word in {";", ".", ":"}:
+            break
+        phrase.insert(0, word)
+    return _contains(phrase, "part_cues")
+
+
+def _named_before(before_words: list[str], words: list[str]) -> tuple[str, int] | None:
+    """A total whose noun comes before the number: "tổng số CĐCS trực thuộc là 48", "Tổng số đoàn viên: 61 người".
+
+    The noun follows a count word ("tổng số", "số") in the last words before the number, with
+    only a copula or a colon (and "trực thuộc") between; a unit word after the number is taken too.
+    """
+    lead = list(before_words[-rules()["named_total_window"]:])
+    while lead and (_ends(lead, "named_total_links") or lead[-1] in {":", "="}):
+        lead = lead[:len(lead) - (_ends(lead, "named_total_links") or 1)]
+    for measure, nouns in (("grassroots_unions", "grassroots_nouns"), ("members", "member_nouns")):
+        n = _ends(lead, nouns)
+        if n and _ends(lead[:len(lead) - n], "named_total_cues"):
+            return measure, _starts(words, "named_total_units")
+    return None
 
 
 def classify(before: str, after: str) -> tuple[str, int] | None:
@@ -103,14 +180,21 @@ def classify(before: str, after: str) -> tuple[str, int] | None:
         return None
     before_words = tokenise_words(before)
     tail = before_words[-6:]
-    n = _starts(words, "grassroots_nouns")
+    named = _named_before(before_words, words)
+    if named:
+        return named
+    n = _starts(words, "grassroots_nouns") or _institutions(before_words, words)
     if n:
         rated = _starts(words[n:], "rating_words")
-        subset = _ends(_lead(before_words), "grassroots_subset_cues") or _contains(tail, "new_member_cues")
+        subset = _ends(_lead(before_words), "grassroots_subset_cues") or _contains(tail, "new_member_cues") \
+            or _part_of_total(before_words)
         return ("other" if rated or subset else "grassroots_unions"), n
     n = _starts(words, "gift_nouns")
     if n:
         return "gifts", n
+    n = _starts(words, "bare_gift_nouns")
+    if n and _contains(before_words[-12:], "gift_cues"):
+        return "gifts", n  # "trao 50 phần, mỗi phần 500.000 đồng"
     announced = _contains(before_words[-12:], "member_total_cues")
     if words[0] == "người" and announced:  # "nâng tổng số đoàn viên lên 12.480 người"
         return "members", 1
@@ -119,11 +203,13 @@ def classify(before: str, after: str) -> tuple[str, int] | None:
         return "other", turns + _starts(words[turns:], "non_member_nouns")
     n = _starts(words[turns:], "member_nouns")
     if n:
-        if _contains(tail, "gift_cues") or _starts(words[turns + n:], "gift_followers"):
+        if _contains(tail, "gift_cues") or _supported(words[turns + n:]):
             return "gifts", n + turns  # "tặng quà cho 75 đoàn viên", "2.350 lượt đoàn viên được hỗ trợ"
+        if _part_of_total(before_words):
+            return "other", n + turns  # "trong đó 40 đoàn viên nữ"
         return ("other" if turns else _members(before_words, words, n)), n + turns
     n = _starts(words, "gift_recipients")
-    if n and _contains(tail, "gift_cues"):
+    if n and (_contains(tail, "gift_cues") or _supported(words[n:])):
         return "gifts", n
     if words[0].isalpha() and not _starts(words, "recipient_words"):
         return "other", 1
@@ -200,8 +286,7 @@ def _measure(text: str, match: re.Match[str], has_award: bool) -> tuple[str, flo
     if found is None or (found[0] == "other" and _is_year(match.group(0))):
         return None
     if has_award and not _starts(tokenise_words(after), "gift_nouns") \
-            and not (found[0] in ("grassroots_unions", "members") and _ends(_lead(tokenise_words(before)),
-                                                                             "membership_totals")):
+            and not (found[0] in ("grassroots_unions", "members") and _stated_total(before)):
         return None  # counts of award recipients are award facts, not figures ("trong số 245 CĐCS" is one)
     measure = found[0]
     if total:
