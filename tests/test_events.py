@@ -370,6 +370,108 @@ GENRE_LEADS = [
     ("Sáng 20/1/2024, Ban Thường vụ Liên đoàn Lao động tỉnh Quảng Nam tổ chức thăm và tặng quà Tết cho công nhân lao "
      "động.",
      None, ("other", "2024-01-20", "Liên đoàn Lao động tỉnh Quảng Nam")),
+    ("Tại Hội trường Ủy ban nhân dân huyện, sáng 12/3/2024, Liên đoàn Lao động huyện Yên Thế tổ chức Hội nghị tổng kết "
+     "công tác năm 2023.",
+     None, ("review_conference", "2024-03-12", "Liên đoàn Lao động huyện Yên Thế")),
+    ("Sáng 12/3/2024, tại Hà Nội, Tổng Liên đoàn Lao động Việt Nam tổ chức Hội nghị đối thoại với công nhân.",
+     None, ("other", "2024-03-12", "Tổng Liên đoàn Lao động Việt Nam")),
+    ("Hội nghị tổng kết công tác công đoàn năm 2023 được Công đoàn Viên chức tỉnh Quảng Trị tổ chức vào sáng 12/1/2024.",
+     None, ("review_conference", "2024-01-12", "Công đoàn Viên chức tỉnh Quảng Trị")),
+    ("Sáng 12/1/2024, đồng chí Nguyễn Văn An, Chủ tịch Liên đoàn Lao động tỉnh Hà Nam dẫn đầu đoàn công tác đến thăm, "
+     "tặng quà công nhân.",
+     None, ("other", "2024-01-12", "Liên đoàn Lao động tỉnh Hà Nam")),
+    ("Sáng 12/5/2023, Đại hội Công đoàn Viên chức tỉnh Bình Dương lần thứ V đã khai mạc.",
+     None, ("congress", "2023-05-12", "Công đoàn Viên chức tỉnh Bình Dương")),
+    ("Sáng 12/5/2023, Đại hội đại biểu Công đoàn tỉnh Cao Bằng lần thứ XV, nhiệm kỳ 2023-2028 chính thức khai mạc.",
+     None, ("congress", "2023-05-12", "Công đoàn tỉnh Cao Bằng")),
+    ("Trong 2 ngày (12-13/7/2023), Công đoàn Giáo dục tỉnh Vĩnh Long tổ chức Đại hội lần thứ IX.",
+     None, ("congress", "2023-07-12", "Công đoàn Giáo dục tỉnh Vĩnh Long")),
+    ("Ngày 23/1/2023 (tức ngày 2 tháng Giêng năm Quý Mão), Công đoàn Viên chức tỉnh Hà Giang tổ chức họp mặt đầu xuân.",
+     None, ("other", "2023-01-23", "Công đoàn Viên chức tỉnh Hà Giang")),
+    ("Sáng nay (12/3/2024), Liên đoàn Lao động tỉnh Khánh Hòa tổ chức Hội nghị Ban Chấp hành lần thứ 3.",
+     None, ("executive_committee_meeting", "2024-03-12", "Liên đoàn Lao động tỉnh Khánh Hòa")),
+    ("Sáng 12/3/2024, Hội nghị Ban Chấp hành Liên đoàn Lao động tỉnh Kon Tum lần thứ 10, khóa XI.",
+     None, ("executive_committee_meeting", "2024-03-12", "Liên đoàn Lao động tỉnh Kon Tum")),
+    ("Hội nghị tổng kết công tác năm 2023 của Công đoàn Viên chức tỉnh Bắc Giang diễn ra sáng 10/1/2024.",
+     None, ("review_conference", "2024-01-10", "Công đoàn Viên chức tỉnh Bắc Giang")),
+    ("Ngày 21/1/2024, Liên đoàn Lao động tỉnh Nghệ An tổ chức Chương trình “Tết Công đoàn” năm 2024.",
+     None, ("other", "2024-01-21", "Liên đoàn Lao động tỉnh Nghệ An")),
+    ("Sáng 2/2/2024, Liên đoàn Lao động tỉnh Thanh Hóa tổ chức Chuyến xe Công đoàn đưa công nhân về quê đón Tết.",
+     None, ("other", "2024-02-02", "Liên đoàn Lao động tỉnh Thanh Hóa")),
+    ("Sáng 12/5/2024, Liên đoàn Lao động huyện Tân Uyên tổ chức Giải cờ vua công nhân lao động.",
+     None, ("other", "2024-05-12", "Liên đoàn Lao động huyện Tân Uyên")),
+    ("Sáng 12/5/2024, Công đoàn cơ sở Công ty TNHH Giày Đông Hưng tổ chức Lễ kết nạp 200 đoàn viên mới.",
+     None, ("other", "2024-05-12", "Công đoàn cơ sở Công ty TNHH Giày Đông Hưng")),
+    ("Chiều 12/5/2024, Liên đoàn Lao động huyện Bến Lức tổ chức Lễ công bố quyết định thành lập Công đoàn cơ sở Công ty"
+     " TNHH Dệt Long An.",
+     None, ("other", "2024-05-12", "Liên đoàn Lao động huyện Bến Lức")),
+    ("Sáng 12/4/2024, Công đoàn Viên chức tỉnh Quảng Nam tổ chức Hội nghị giao ban công tác công đoàn quý I.",
+     None, ("other", "2024-04-12", "Công đoàn Viên chức tỉnh Quảng Nam")),
+    ("Ngày 12/4/2024, Liên đoàn Lao động tỉnh Bình Phước tổ chức Kỳ họp thứ 5 Ban Chấp hành khóa XI.",
+     None, ("executive_committee_meeting", "2024-04-12", "Liên đoàn Lao động tỉnh Bình Phước")),
+    ("Sáng 12/4/2024, Liên đoàn Lao động tỉnh Vĩnh Long tổ chức Hội nghị lần thứ hai Ban Chấp hành khóa XII.",
+     None, ("executive_committee_meeting", "2024-04-12", "Liên đoàn Lao động tỉnh Vĩnh Long")),
+    ("Sáng 27/7/2024, Liên đoàn Lao động tỉnh Thái Nguyên tổ chức Lễ trao Giải thưởng Nguyễn Đức Cảnh.",
+     None, ("award_ceremony", "2024-07-27", "Liên đoàn Lao động tỉnh Thái Nguyên")),
+    ("Sáng 28/7/2024, Công đoàn Cao su Việt Nam tổ chức Lễ đón nhận Huân chương Lao động hạng Nhất.",
+     None, ("other", "2024-07-28", "Công đoàn Cao su Việt Nam")),
+    ("Tối 30/4/2024, Liên đoàn Lao động tỉnh Đắk Lắk tổ chức Lễ hưởng ứng Tháng Công nhân năm 2024.",
+     None, ("campaign_launch", "2024-04-30", "Liên đoàn Lao động tỉnh Đắk Lắk")),
+    ("Từ 12/3 đến 15/3/2024, Liên đoàn Lao động tỉnh Quảng Bình tổ chức 4 lớp tập huấn cho cán bộ công đoàn cơ sở.",
+     None, ("other", "2024-03-12", "Liên đoàn Lao động tỉnh Quảng Bình")),
+    ("Sáng ngày 12 tháng 3 năm 2024, Công đoàn Viên chức tỉnh Quảng Ngãi tổ chức hội nghị tổng kết.",
+     None, ("review_conference", "2024-03-12", "Công đoàn Viên chức tỉnh Quảng Ngãi")),
+    ("Sáng 12/3/24, Công đoàn Viên chức tỉnh Quảng Ngãi tổ chức hội nghị tổng kết.",
+     None, ("review_conference", "2024-03-12", "Công đoàn Viên chức tỉnh Quảng Ngãi")),
+    ("Sáng 12/3/2024, Công ty TNHH Điện tử Foster phối hợp với Công đoàn cơ sở Công ty tổ chức Hội nghị người lao động "
+     "năm 2024.",
+     None, ("other", "2024-03-12", "Công ty TNHH Điện tử Foster")),
+    ("Chiều 15/1/2024, Liên đoàn Lao động tỉnh Hà Tĩnh tổ chức Chương trình “Tết Sum vầy” năm 2024 cho công nhân lao "
+     "động.",
+     None, ("other", "2024-01-15", "Liên đoàn Lao động tỉnh Hà Tĩnh")),
+    ("Ngày 10/11/2023, Công đoàn cơ sở Trường Đại học Vinh tổ chức Đại hội thành lập Công đoàn cơ sở.",
+     None, ("congress", "2023-11-10", "Công đoàn cơ sở Trường Đại học Vinh")),
+    ("Sáng 15/1/2024, tại Trung tâm Văn hóa tỉnh, Liên đoàn Lao động tỉnh Lào Cai tổ chức Hội nghị tổng kết công tác "
+     "công đoàn năm 2023, triển khai nhiệm vụ năm 2024.",
+     None, ("review_conference", "2024-01-15", "Liên đoàn Lao động tỉnh Lào Cai")),
+    ("Ngày 18/1/2024, Liên đoàn Lao động tỉnh Cà Mau tổ chức trao hỗ trợ cho 100 đoàn viên bị mất việc làm.",
+     None, ("other", "2024-01-18", "Liên đoàn Lao động tỉnh Cà Mau")),
+    ("Sáng 12/3/2024, đoàn công tác của Liên đoàn Lao động tỉnh Gia Lai do đồng chí Nguyễn Văn Bình, Phó Chủ tịch làm "
+     "trưởng đoàn đã đến thăm và tặng quà công nhân.",
+     None, ("other", "2024-03-12", "Liên đoàn Lao động tỉnh Gia Lai")),
+    ("Sáng 12/3/2024, Thường trực Liên đoàn Lao động tỉnh Sơn La tổ chức gặp mặt cán bộ công đoàn chuyên trách.",
+     None, ("other", "2024-03-12", "Liên đoàn Lao động tỉnh Sơn La")),
+    ("Sáng 12/3/2024, lãnh đạo Công đoàn ngành Y tế tỉnh Nam Định đã đến thăm và trao quà cho đoàn viên Bệnh viện Đa "
+     "khoa tỉnh.",
+     None, ("other", "2024-03-12", "Công đoàn ngành Y tế tỉnh Nam Định")),
+    ("Sáng 12/3/2024, Ủy ban nhân dân tỉnh Tuyên Quang và Liên đoàn Lao động tỉnh đồng tổ chức Hội nghị đối thoại với "
+     "công nhân.",
+     None, ("other", "2024-03-12", "Ủy ban nhân dân tỉnh Tuyên Quang")),
+    ("Sáng 12/3/2024, Liên đoàn Lao động tỉnh Lai Châu chủ trì, phối hợp với Sở Lao động - Thương binh và Xã hội tổ "
+     "chức Hội nghị đối thoại.",
+     None, ("other", "2024-03-12", "Liên đoàn Lao động tỉnh Lai Châu")),
+    ("Sáng 12/3/2024, tại Công ty Cổ phần May 10, Công đoàn Dệt May Việt Nam tổ chức Lễ phát động thi đua.",
+     None, ("campaign_launch", "2024-03-12", "Công đoàn Dệt May Việt Nam")),
+    ("Sáng 12/3/2024, tại Hội trường Liên đoàn Lao động tỉnh, Công đoàn Giáo dục tỉnh Bình Định tổ chức Hội nghị tổng "
+     "kết.",
+     None, ("review_conference", "2024-03-12", "Công đoàn Giáo dục tỉnh Bình Định")),
+    ("Sáng 12/3/2024, Công đoàn cơ sở Trường THCS Lê Lợi, trực thuộc Công đoàn Giáo dục huyện Đông Hòa tổ chức Đại hội "
+     "lần thứ V.",
+     None, ("congress", "2024-03-12", "Công đoàn cơ sở Trường THCS Lê Lợi")),
+    ("Sáng 12/3/2024, Công đoàn cơ sở Trường THCS Lê Lợi (trực thuộc Công đoàn Giáo dục huyện Đông Hòa) tổ chức Đại hội"
+     " lần thứ V.",
+     None, ("congress", "2024-03-12", "Công đoàn cơ sở Trường THCS Lê Lợi")),
+    ("Sáng 12/3/2024, Công đoàn Bệnh viện Đa khoa tỉnh Ninh Bình phối hợp với Ban Giám đốc Bệnh viện tổ chức Hội nghị "
+     "viên chức, người lao động năm 2024.",
+     None, ("other", "2024-03-12", "Công đoàn Bệnh viện Đa khoa tỉnh Ninh Bình")),
+    ("Được sự đồng ý của Liên đoàn Lao động huyện, sáng 12/3/2024, Công đoàn xã Tân Phú tổ chức Đại hội lần thứ III.",
+     None, ("congress", "2024-03-12", "Công đoàn xã Tân Phú")),
+    ("Sáng 12/3/2024, Liên đoàn Lao động tỉnh Đồng Nai tổ chức trao 20 Mái ấm Công đoàn cho đoàn viên có hoàn cảnh khó "
+     "khăn tại Công ty TNHH Changshin Việt Nam.",
+     None, ("other", "2024-03-12", "Liên đoàn Lao động tỉnh Đồng Nai")),
+    ("Chiều 12/3/2024, Công đoàn các Khu công nghiệp tỉnh Bắc Giang tổ chức Hội nghị tập huấn pháp luật cho công nhân "
+     "các doanh nghiệp.",
+     None, ("other", "2024-03-12", "Công đoàn các Khu công nghiệp tỉnh Bắc Giang")),
 ]
 
 
@@ -469,3 +571,16 @@ GENRE_REPORTS = [
 def test_every_event_a_short_report_gives(text: str, published: str | None,
                                           expected: list[tuple[str, str | None, str]]) -> None:
     assert [(e["type"], e["date"], e["organiser"]) for e in events(text, published=published)] == expected
+
+
+@pytest.mark.parametrize(("text", "first_day"), [
+    ("Ngày mùng 8 tháng 3 năm 2024, hội nghị", DateValue(8, 3, 2024)),
+    ("ngày mồng 2/9, công đoàn", DateValue(2, 9, None)),
+    ("Sáng thứ 6 (12/4), tại hội trường", DateValue(12, 4, None)),
+    ("Ngày 14 và 15 tháng 6 năm 2023, đại hội", DateValue(14, 6, 2023)),
+    ("Trong hai ngày 20, 21 tháng 10, hội thao", DateValue(20, 10, None)),
+    ("Trong các ngày 15, 16/3/2024, hội thao", DateValue(15, 3, 2024)),
+])
+def test_time_cued_dates_in_their_written_forms(text: str, first_day: DateValue) -> None:
+    found = date_mentions(text, rules()["dates"])
+    assert [(m.value, m.cued) for m in found] == [(first_day, True)]

@@ -252,3 +252,10 @@ def test_posts_in_associations_and_in_bodies_that_begin_inside_the_post() -> Non
     assert ("Hà Thị Nga", "Chủ tịch", "Hội Liên hiệp Phụ nữ tỉnh Hải Dương") in posts
     assert ("Vũ Đức Mạnh", "Chủ tịch", "Hiệp hội Doanh nghiệp tỉnh Hải Dương") in posts
     assert ("Lê Quang Tùng", "Trưởng ban", "Ban Quản lý các Khu công nghiệp tỉnh Hải Dương") in posts
+
+
+def test_a_capitalised_union_named_by_its_kind_as_the_agent_of_an_award() -> None:
+    _, rows = facts("Ngày 3/1/2024, Công đoàn cơ sở Trường THPT Nguyễn Trãi tổ chức hội nghị tổng kết. Có 5 đoàn viên "
+                    "được Công đoàn cơ sở tặng Giấy khen.")
+    assert {(r["conferrer"], r["count"]) for r in of(rows, "award")} == \
+        {("Công đoàn cơ sở Trường THPT Nguyễn Trãi", 5)}

@@ -316,3 +316,20 @@ def test_military_posts() -> None:
                   "Bộ đội Biên phòng tỉnh.", source_name="Quảng Bình")
     assert ("Hồ Văn Tú", "Chỉ huy trưởng", "Bộ Chỉ huy Quân sự tỉnh Quảng Bình") in found
     assert any(r[:2] == ("Lê Văn Hà", "Phó Chính ủy") for r in found)
+
+
+def test_a_union_of_the_office_of_a_federation_is_read_whole() -> None:
+    text = ("Ngày 3/1/2024, Công đoàn cơ sở Cơ quan Liên đoàn Lao động tỉnh Hà Tĩnh tổ chức hội nghị. Bà Phan Thị Lý, "
+            "Chủ tịch Công đoàn cơ sở phát biểu. Ông Hồ Văn Tâm, Chánh Văn phòng LĐLĐ tỉnh dự.")
+    assert orgs(text)[0] == "Công đoàn cơ sở Cơ quan Liên đoàn Lao động tỉnh Hà Tĩnh"
+    found = roles(text)
+    assert ("Phan Thị Lý", "Chủ tịch", "Công đoàn cơ sở Cơ quan Liên đoàn Lao động tỉnh Hà Tĩnh") in found
+    assert ("Hồ Văn Tâm", "Chánh Văn phòng", "Liên đoàn Lao động tỉnh Hà Tĩnh") in found
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Công đoàn Khu kinh tế Đông Nam tổ chức hội nghị.", "Công đoàn Khu kinh tế Đông Nam tỉnh Nghệ An"),
+    ("Công đoàn các KCN Bắc Ninh tổ chức hội nghị.", "Công đoàn các KCN Bắc Ninh"),
+])
+def test_an_industrial_zone_union_with_its_own_name_or_its_province(text: str, name: str) -> None:
+    assert orgs(text, source_name="Nghệ An" if "Đông Nam" in text else "Bắc Ninh")[0] == name

@@ -387,3 +387,30 @@ def test_a_page_that_begins_with_a_caption_in_brackets_has_no_title() -> None:
            "Chiều 6/3, Công đoàn tỉnh trao 200 suất quà cho nữ công nhân.\nVân Khánh\n")
     article = parse_text(raw, article_id="x")
     assert article.title == "" and article.text.startswith("(Lãnh đạo Công đoàn tỉnh")
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("March 8, 2024", "2024-03-08"),
+    ("Friday, 8 March 2024, 09:40", "2024-03-08"),
+    ("Fri, 08 Mar 2024 09:40", "2024-03-08"),
+    ("Posted on Mar 8, 2024 at 9:40", "2024-03-08"),
+    ("2024-03-08T09:40:00+07:00", "2024-03-08"),
+    ("Ngày ban hành: 08/03/2024", "2024-03-08"),
+])
+def test_english_iso_and_portal_publication_lines(line: str, iso: str) -> None:
+    assert publication_date(line) == iso
+
+
+def test_a_month_name_in_a_sentence_is_no_publication_line() -> None:
+    assert publication_date("Hội nghị tổ chức vào March 8, 2024 tại hội trường") is None
+
+
+def test_a_section_name_beside_the_date_under_the_headline() -> None:
+    raw = "Công đoàn trường tổ chức hội thi cắm hoa\nTin tức | 09/03/2023\nChiều 8/3, hội thi diễn ra.\n"
+    article = parse_text(raw, article_id="x")
+    assert article.date_published == "2023-03-09" and "Tin tức" not in article.text
+
+
+def test_a_lead_that_opens_with_a_clock_time() -> None:
+    assert is_lead("7h30’ ngày 14/3, tại hội trường, Công đoàn phường khai mạc giải bóng chuyền")
+    assert is_lead("14:00 chiều 14/3, Ban Chấp hành Công đoàn họp phiên thường kỳ")

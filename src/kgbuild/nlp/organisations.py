@@ -315,7 +315,8 @@ def _back_references(doc: Doc, words: list[str], complete: list[Entity], taken: 
     post (``back_references``) is the last body of that kind named before, else the first after.
 
     "Tại Công ty X đã diễn ra Đại hội Công đoàn cơ sở": after a post or an event, a grassroots
-    union the article names nowhere in full is the union of the article's institution.
+    union the article names nowhere in full is the union of the article's institution.  A
+    capitalised one after "của", "được", "do" ("được Công đoàn cơ sở tặng") is one too.
     """
     title_starts, title_ends = title_bounds
     event_ends = {s.end for s in doc.spans.get(RULER_KEY, []) if s.label_ == "EVENT"}
@@ -327,7 +328,8 @@ def _back_references(doc: Doc, words: list[str], complete: list[Entity], taken: 
         for i in range(len(doc) - n + 1):
             if tuple(words[i:i + n]) != phrase or i in taken or i in titles:
                 continue
-            if i not in title_ends and not (i in event_ends and doc[i].text[:1].isupper()):
+            opened = i in event_ends or (i > 0 and words[i - 1] in terms("reference_openers"))
+            if i not in title_ends and not (opened and doc[i].text[:1].isupper()):
                 continue
             if _name_follows(doc, i + n, title_starts):
                 continue  # a name of its own

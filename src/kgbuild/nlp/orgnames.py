@@ -161,7 +161,7 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
             nested = None  # "Quỹ Xã hội Từ thiện": a lower-case "hội" is a word of the name
         if nested is not None:
             lower_ok = nested.end < len(doc) and _capital(doc, nested.end)  # "CĐCS trường THPT X"
-            if not nested.spec.nestable or depth > 3:
+            if (not nested.spec.nestable and not _hosts_a_body(doc, j)) or depth > 3:
                 break
             if doc[j].text[:1].isupper() or lower_ok:
                 j = max(proper_end(doc, nested.end, depth=depth + 1), nested.end)
@@ -199,6 +199,13 @@ def proper_end(doc: Doc, i: int, *, depth: int = 0) -> int:
     while j > i and words[j - 1] in terms("name_joiners"):
         j -= 1
     return j
+
+
+def _hosts_a_body(doc: Doc, j: int) -> bool:
+    """Right after a head that names a part of another body ("Cơ quan", "Văn phòng"), any body may
+    follow: "Công đoàn cơ sở Cơ quan Liên đoàn Lao động tỉnh X"."""
+    host = next((h for h in heads(doc).values() if h.end == j), None)
+    return host is not None and fold(host.spec.canonical) in terms("body_hosts")
 
 
 def _person_next(doc: Doc, j: int) -> bool:
@@ -257,7 +264,8 @@ def parse_tail(doc: Doc, head: Head) -> OrgTail:
             return tail
         tail.name, i = doc[i:i + n].text, i + n
         tail.end = i
-    elif spec_tail in ("name", "name_or_admin") and not (spec_tail == "name_or_admin" and admin_at(doc, i)):
+    elif spec_tail in ("name", "name_or_admin") and not (spec_tail == "name_or_admin" and
+                                                          (admin_at(doc, i) or province_at(doc, i))):
         end = proper_end(doc, i)
         if end > i:
             tail.name, tail.end, tail.bare = doc[i:end].text, end, _bare(doc, i, end)

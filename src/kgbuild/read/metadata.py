@@ -64,6 +64,7 @@ class Cues:
     not_date_words: tuple[str, ...]
     time: re.Pattern[str]
     other_date_forms: tuple[re.Pattern[str], ...]
+    month_names: dict[str, int]
     field_separators: re.Pattern[str]
     field_labels: tuple[str, ...]
     section_above_dated_headline: int
@@ -130,6 +131,7 @@ def cues() -> Cues:
         not_date_words=tuple(pub["not_if_words"]),
         time=re.compile(pub["time"]),
         other_date_forms=tuple(re.compile(p) for p in pub["other_date_forms"]),
+        month_names=dict(pub["month_names"]),
         field_separators=re.compile(pub["field_separators"]),
         field_labels=tuple(pub["field_labels"]),
         section_above_dated_headline=head["section_above_dated_headline_max_words"],
@@ -270,11 +272,12 @@ def publication_date(line: str, *, before_headline: bool = False) -> str | None:
     for form in c.other_date_forms:  # forms the text's date reader leaves to the page: 2024-05-02, 2 tháng 5 năm 2024
         match = form.search(line)
         if match:
+            month = c.month_names.get(match["m"].casefold().rstrip("."), 0) if not match["m"].isdigit() else int(match["m"])
             try:
-                dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+                dt.date(int(match["y"]), month, int(match["d"]))
             except ValueError:
                 return None
-            value = DateValue(int(match["d"]), int(match["m"]), int(match["y"]))
+            value = DateValue(int(match["d"]), month, int(match["y"]))
             folded = form.sub(" ", folded)
             break
     if value is None or value.year is None or (len(_DATES.findall(line)) > 1 and not c.time.search(line)):
@@ -314,6 +317,7 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
     date: str | None = None
     byline: Byline | None = None
     names: list[Byline] = []
+    sections = 0
     for part in parts:
         value = publication_date(part, before_headline=before_headline)
         if value:
@@ -334,15 +338,22 @@ def field_line(line: str, *, before_headline: bool = False) -> tuple[str | None,
             continue
         folded = _fold(part)
         counter = folded.startswith(c.field_labels) or part.strip().isdigit()
+        if not counter and len(part.split()) <= c.section_words and is_section_label(part) and not _has_digit(part):
+            sections += 1  # the site's section beside the date ("Tin tức | 12/10/2023")
+            continue
         if not (counter or folded in c.places or c.time.fullmatch(part.strip())):
             return None
-    if names and not date:
+    if (names or sections) and not date:
         return None
     byline = byline or next(iter(names), None)
     return (date, byline) if date or byline else None
 
 
 # ------------------------------------------------------------------ byline
+
+
+def _has_digit(text: str) -> bool:
+    return any(ch.isdigit() for ch in text)
 
 
 def _name_tokens(segment: str) -> list[str] | None:

@@ -51,7 +51,19 @@ def find(phrases: Iterable[str], text: str) -> list[re.Match[str]]:
     return list(phrase_regex(tuple(phrases)).finditer(flat(text)))
 
 
+@cache
+def _end_regex(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(phrase_regex(phrases).pattern + r"\Z")
+
+
 def ends_with(phrases: Iterable[str], text: str) -> bool:
-    """Whether ``text`` (stripped) ends with one of the phrases, as whole words."""
+    """Whether ``text`` (stripped) ends with one of the phrases, as whole words.
+
+    Every start is tried, so a longer phrase that begins earlier ("sáng thứ") does not hide one
+    that ends the text ("thứ 6").
+
+    >>> ends_with(["sáng thứ", "thứ 6"], "Sáng thứ 6 (")
+    True
+    """
     tail = flat(text).rstrip(" ,;:-(\n\t")
-    return any(m.end() == len(tail) for m in phrase_regex(tuple(phrases)).finditer(tail))
+    return _end_regex(tuple(phrases)).search(tail) is not None

@@ -25,7 +25,8 @@ _NUMERIC = re.compile(
     r"(?P<d>\d{1,2})(?:\s*[/.]\s*|-)(?P<m>\d{1,2})(?:(?:\s*[/.]\s*|-)(?P<y>\d{4}|\d{2}))?"
     r"(?![\d/]|\.\d|-\d)"
 )
-_WORDY = re.compile(r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?")
+_WORDY = re.compile(r"(?:(?P<ad>\d{1,2})\s*(?:và|đến|-|,)\s*(?:ngày\s+)?)?"
+                    r"(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:năm|,)\s*(?P<y>\d{4}))?")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _NAMED_YEAR = re.compile(r"(?<!\w)năm\s+((?:19|20)\d{2})(?!\d)")
 _RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})(?!\d)")

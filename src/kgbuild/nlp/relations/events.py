@@ -10,13 +10,16 @@ a reference to another time ("Nghị quyết Đại hội", "tiến tới Đại
 The type is that of the earliest strong cue in the event's name ("hội nghị tổng kết ... và biểu
 dương" is a review conference, "tuyên dương ... và tổng kết" an award ceremony); weak cues
 ("giao lưu") and bare heads ("hội nghị", "lễ") count only when nothing stronger is named.  The
-organiser is the first body of the clause that holds the event ("X phối hợp với Y tổ chức" is
-X), the body after "do", or the body the event's name carries ("Đại hội Công đoàn X"); failing
+organiser is the first body of the clause that holds the event ("X phối hợp với Y tổ chức" and "X
+chủ trì, phối hợp với Y tổ chức" are X; an aside "(trực thuộc Y)" is not), the body after "do", or
+the body the event's name carries ("Đại hội Công đoàn X", not "trao quà cho ... Công ty Y"); failing
 those, the body the article names most.  "Ban tổ chức đã trao ..." names no organiser.
 
 One event per article is the rule of the genre: the first sentence that dates one gives it (with
 any head joined to it, "Lễ A và Lễ B"); else a headline that names one; else the first sentence
-that says it was held; else an event the text only speaks of ("Tại hội nghị tổng kết, ...").
+that says it was held; else an event the text only speaks of ("Tại hội nghị tổng kết, ...").  A
+further event comes only from a sentence that opens with a connective of time ("Trước đó, ngày
+5/1, ...", "Chiều cùng ngày, ...").
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ _ORDINAL = re.compile(r"lần thứ\s+([IVXLC]+|\d+)\b|^(?:đại hội|Đại h
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _JOIN_TAIL = re.compile(r"[\s,]*(?:và)?[\s,]*$")
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]|]")
+_ASIDE = re.compile(r"\([^()]*\)")
 
 
 @cache
@@ -182,6 +186,17 @@ def _held_before(prefix: str) -> re.Match[str] | None:
     return last
 
 
+def _held_by_agent(suffix: str) -> list[re.Match[str]]:
+    """"Hội nghị ... được Công đoàn X tổ chức vào sáng 12/1": the passive with its agent between, as the verb."""
+    for marker in cues.find(rules()["passive_markers"], suffix):
+        rest = suffix[marker.end():]
+        verbs = cues.find(rules()["held_verbs"], rest)
+        if verbs and len(rest[:verbs[0].start()].split()) <= rules()["agent_max_words"] \
+                and not _CLAUSE_BREAK.search(rest[:verbs[0].start()]):
+            return [marker]
+    return []
+
+
 def _committee_subject(prefix: str) -> bool:
     """Whether the clause before the cue opens with "Ban tổ chức" as its subject (not "Trưởng Ban Tổ chức")."""
     clause = _CLAUSE_BREAK.split(cues.flat(prefix))[-1].lstrip()
@@ -199,6 +214,19 @@ def _inside_name(sentence: Sentence, position: int) -> bool:
     return any(e.start <= position < e.end for _, e in sentence.mentions if e.label in ("ORG", "PERSON", "TITLE"))
 
 
+def _subject_clause_start(sentence: Sentence, pivot: int) -> int:
+    """Where the clause of the verb of holding begins: after the last comma before it, unless that
+    clause only continues the subject ("X chủ trì, phối hợp với Y tổ chức", "X, trực thuộc Y, tổ chức")."""
+    text = doc_text(sentence.span.doc)
+    start = sentence.span.start_char
+    breaks = [start] + [m.end() for m in _CLAUSE_BREAK.finditer(text, start, pivot) if m.group(0) not in "()"]
+    index = len(breaks) - 1
+    while index > 0 and cues.flat(text[breaks[index]:pivot]).lstrip().startswith(
+            tuple(rules()["subject_continuations"])):
+        index -= 1
+    return breaks[index]
+
+
 def _organiser(sentence: Sentence, cue: Cue, held_at: int | None) -> Entity | None:
     """The first body of the clause holding the event, the body after "do", or the one the name carries."""
     text = doc_text(sentence.span.doc)
@@ -213,10 +241,10 @@ def _organiser(sentence: Sentence, cue: Cue, held_at: int | None) -> Entity | No
         if near:                                           # "X tham dự Đại hội Công đoàn Y": Y holds it
             return near[0]
     pivot = held_at if held_at is not None else cue.start
-    start = sentence.span.start_char
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, start, pivot)]
-    clause_start = breaks[-1] if breaks else start
-    in_clause = [e for e in orgs if e.end > clause_start and e.start < pivot]  # "Công đoàn Viên chức (CĐVC) tỉnh"
+    clause_start = _subject_clause_start(sentence, pivot)
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(text, clause_start, pivot)]
+    in_clause = [e for e in orgs if e.end > clause_start and e.start < pivot  # "Công đoàn Viên chức (CĐVC) tỉnh"
+                 and not any(a <= e.start and e.end <= b for a, b in asides)]  # "X (trực thuộc Y) tổ chức"
     if in_clause:
         return in_clause[0]
     near = [e for e in after if e.start - cue.end < rules()["organiser_after_head_chars"]
@@ -262,7 +290,7 @@ def reported(sentence: Sentence, previous: Sentence | None = None) -> list[Event
         held_verb = _held_before(cues.flat(prefix))
         committee = _committee_subject(prefix)
         suffix = cues.flat(text[cue.end:end])
-        held_after = cues.find(rules()["held_after"], suffix)
+        held_after = cues.find(rules()["held_after"], suffix) or _held_by_agent(suffix)
         if held_after and cues.find(rules()["future_markers"], suffix[:held_after[0].start()]):
             continue                                       # "Đại hội ... sẽ được tổ chức vào ..."
         dated = [m for m in dates if start + m.end <= cue.start] or ([line] if line else [])
