@@ -9,22 +9,24 @@
   drawn from the store (the organisation, person, province, year … with the most facts),
   paged to 50 rows, as ``kgbuild query NAME --param … --limit 50`` runs it.
 * full questions: the floor is raw pyoxigraph enumerating the question's facts alone
-  (``bench/questions.py``).
+  (``bench/questions.py``, whose timing loop this shares).
 
-Usage: python bench/find.py STORE [--runs 5] [--rebuild-index]
+``--questions DIR`` times another formulation of the questions on the same store (e.g.
+``tests/data/questions-joined``, as they were before they read the question rows).
+
+Usage: python bench/find.py STORE [--runs 5] [--parts search,index,parameters,full] [--questions DIR]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
-import statistics
+import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from kgbuild.questions import prepare, questions
 from kgbuild.search import index_path, open_index
@@ -34,10 +36,10 @@ from kgbuild.search.text import expand, words
 from kgbuild.settings import setting
 from kgbuild.store import Store
 
+sys.path.insert(0, str(Path(__file__).parent))
+from questions import Timing, count_rows, measure, timed
+
 KGB = "https://w3id.org/kgbuild/ontology#"
-FACTS = {"articles": "Article", "events": "Event", "attendances": "Attendance", "roles": "PostHolding",
-         "awards": "AwardConferral", "statistics": "Figure", "leaders-at-conferences": "Attendance",
-         "organisation-figures": "Figure", "evidence": "Fact"}
 # which stored values to try for each kind of parameter: the most used ones
 _PICK = {
     "organisation": f"SELECT ?x (COUNT(*) AS ?n) WHERE {{ ?f <{KGB}sourceArticle> ?a ; ?p ?x . ?x a <{KGB}Organisation> }} "
@@ -51,23 +53,6 @@ _PICK = {
     "year": f"SELECT ?x (COUNT(*) AS ?n) WHERE {{ ?e <{KGB}year> ?x }} GROUP BY ?x ORDER BY DESC(?n) LIMIT 3",
 }
 _CODES = {"eventType": ["review_conference", "congress", "award_ceremony"], "measure": ["members", "grassroots_unions"]}
-
-
-def _ms(fn: Callable[[], Any], runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return sorted(out)
-
-
-def _median(times: list[float]) -> float:
-    return statistics.median(times)
-
-
-def _p95(times: list[float]) -> float:
-    return times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
 
 
 def typed_queries(index: Index, n: int, seed: int = 1) -> list[str]:
@@ -84,13 +69,14 @@ def typed_queries(index: Index, n: int, seed: int = 1) -> list[str]:
 
 def bench_search(index: Index, runs: int) -> list[tuple[str, str, str]]:
     typed = typed_queries(index, 200)
-    times = [t for q in typed for t in _ms(lambda q=q: index.search(q, limit=10), runs)]
-    floor = [t for q in typed for t in _ms(lambda q=q: index.db.execute(
+    pairs = [timed(lambda q=q: index.search(q, limit=10), lambda q=q: index.db.execute(
         "SELECT rowid FROM entity_fts WHERE entity_fts MATCH ? LIMIT 10",
-        (" ".join(f'"{w}"' for w in expand(q)),)).fetchall(), runs)]
+        (" ".join(f'"{w}"' for w in expand(q)),)).fetchall(), runs=runs) for q in typed]
+    searched = Timing(sorted(t for asked, _ in pairs for t in asked.wall), sorted(t for asked, _ in pairs for t in asked.cpu))
+    floor = Timing(sorted(t for _, fts in pairs for t in fts.wall), sorted(t for _, fts in pairs for t in fts.cpu))
     first = sum(1 for q in typed[::2] if (hits := index.search(q, limit=1)) and words(hits[0].name) == q.split())
-    return [("search (200 typed names, 10 hits)", f"median {_median(sorted(times)):.2f} ms, p95 {_p95(sorted(times)):.2f} ms",
-             f"one FTS5 MATCH {_median(sorted(floor)):.2f} ms"),
+    return [("search (200 typed names, 10 hits)", f"median {searched.median:.2f} ms, p95 {searched.p95:.2f} ms",
+             f"one FTS5 MATCH {floor.median:.2f} ms"),
             ("search: whole names found first", f"{first} of {len(typed[::2])}", "")]
 
 
@@ -117,32 +103,23 @@ def _values(store: Store, kind: str) -> list[str]:
     return [row["x"].value for row in store.query(sparql)] if sparql else []
 
 
-def bench_parameters(store: Store, runs: int) -> list[tuple[str, str, str]]:
+def bench_parameters(store: Store, runs: int, folder: Path | None = None) -> list[tuple[str, str, str]]:
     base = setting("base_iri")
     out = []
-    for name, q in questions().items():
+    for name, q in questions(folder).items():
         for p in q.parameters:
             for value in _values(store, p.kind)[:2]:
                 sparql = prepare(store, q, {p.name: value}, base=base, limit=50)
-                n = sum(1 for _ in store.query(sparql))
-                times = _ms(lambda s=sparql: sum(1 for _ in store.query(s)), runs)
+                n = count_rows(store, sparql)
+                (asked,) = timed(lambda s=sparql: count_rows(store, s), runs=runs)
                 short = value.rsplit("/", 1)[-1]
-                out.append((f"{name} --param {p.name}={short} --limit 50", f"median {_median(times):.0f} ms, "
-                            f"p95 {_p95(times):.0f} ms", f"{n} rows"))
+                out.append((f"{name} --param {p.name}={short} --limit 50", f"median {asked.median:.0f} ms, "
+                            f"p95 {asked.p95:.0f} ms (CPU {asked.cpu_median:.0f} ms)", f"{n} rows"))
     return out
 
 
-def bench_full(store: Store, runs: int) -> list[tuple[str, str, str]]:
-    out = []
-    for name, q in questions().items():
-        if name not in FACTS:
-            continue
-        times = _ms(lambda s=q.sparql: sum(1 for _ in store.query(s)), runs)
-        n = sum(1 for _ in store.query(q.sparql))
-        floor = _ms(lambda c=FACTS[name]: sum(1 for _ in store.query(f"SELECT ?f WHERE {{ ?f a <{KGB}{c}> }}")), runs)
-        out.append((f"question {name} (all rows)", f"median {_median(times):.0f} ms ({n} rows)",
-                    f"its facts alone {_median(floor):.0f} ms: {_median(times) / max(_median(floor), 0.01):.1f}x"))
-    return out
+def bench_full(store: Store, runs: int, folder: Path | None = None) -> list[tuple[str, str, str]]:
+    return [(question, f"{kgbuild}", f"{floor}: {ratio}") for question, kgbuild, floor, ratio in measure(store, runs, folder)]
 
 
 def main() -> None:
@@ -150,17 +127,23 @@ def main() -> None:
     ap.add_argument("store")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--parts", default="search,index,parameters,full")
+    ap.add_argument("--questions", type=Path, help="a folder of other formulations of the questions")
     args = ap.parse_args()
     store = Store.open_for_reading(args.store)
-    index = open_index(store)
+    wanted = args.parts.split(",")
+    index = open_index(store) if "search" in wanted else None  # opening catches the index up with the store
     sqlite_version = sqlite3.sqlite_version
-    print(f"store {args.store}: {len(store.built_hashes())} articles, {len(store)} quads; SQLite {sqlite_version}")
+    print(f"store {args.store}: {len(store.built_hashes())} articles, {len(store)} quads; SQLite {sqlite_version}; "
+          f"load average {os.getloadavg()[0]:.1f}")
     print("| what | kgbuild | floor |\n| --- | ---: | ---: |")
-    parts = {"search": lambda: bench_search(index, args.runs), "index": lambda: bench_index(store),
-             "parameters": lambda: bench_parameters(store, args.runs), "full": lambda: bench_full(store, args.runs)}
-    for part in args.parts.split(","):
+    parts = {"search": lambda: bench_search(index, args.runs),  # type: ignore[arg-type]
+             "index": lambda: bench_index(store),
+             "parameters": lambda: bench_parameters(store, args.runs, args.questions),
+             "full": lambda: bench_full(store, args.runs, args.questions)}
+    for part in wanted:
         for row in parts[part]():
             print("| " + " | ".join(row) + " |", flush=True)
+    print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -43,14 +43,13 @@ def main() -> None:
     ap.add_argument("--graphs", type=int, default=2000, help="article graphs looked at (the first N)")
     args = ap.parse_args()
     store = Store.open_for_reading(args.store)
-    ox = store.oxigraph
-    graphs = [g for g in ox.named_graphs() if "/graph/" in g.value][:args.graphs]
+    graphs = store.article_graphs()[:args.graphs]
     kinds: Counter[str] = Counter()
     seen: Counter[tuple[str, str, str]] = Counter()
     by_graph: list[list[tuple[str, tuple[str, str, str]]]] = []
     for graph in graphs:
         rows = []
-        for q in ox.quads_for_pattern(None, None, None, graph):
+        for q in store.quads(graph):
             triple = (str(q.subject), str(q.predicate), str(q.object))
             rows.append((kind(q.predicate.value), triple))
             seen[triple] += 1

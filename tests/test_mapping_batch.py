@@ -19,6 +19,7 @@ from kgbuild.mapping.iris import Minter
 from kgbuild.nlp.pipeline import annotate
 from kgbuild.read import expand_sources, iter_path
 from kgbuild.settings import setting
+from kgbuild.store import quads_in
 from kgbuild.store.scratch import ScratchGraph
 
 
@@ -39,12 +40,21 @@ def annotated() -> list[AnnotatedArticle]:
 
 
 def per_article(annotated: AnnotatedArticle, mappings: tuple[Mapping, ...] | None = None) -> list[str]:
-    """The mapping as it was first written: every script over a store holding this article alone."""
+    """The mapping as it was first written: every script over a store holding this article alone,
+    then every question-row script over a store holding all its triples (not only those it reads)."""
     scratch = ScratchGraph(annotation_quads(annotated, Minter(setting("base_iri"))))
+    scripts = mappings or load_mappings()
     lines: set[str] = set()
-    for mapping in mappings or load_mappings():
-        lines.update(scratch.construct_lines(mapping.query))
-    return sorted(lines)
+    for mapping in scripts:
+        if not mapping.rows:
+            lines.update(scratch.construct_lines(mapping.query))
+    mapped = ScratchGraph(quads_in("https://example.org/g", sorted(lines)))
+    rows: set[str] = set()
+    for mapping in scripts:
+        if mapping.rows:
+            rows.update(mapped.construct_lines(mapping.query, "https://example.org/g"))
+    assert not rows & lines  # the row scripts only add
+    return sorted(lines | rows)
 
 
 def in_batches(annotated: list[AnnotatedArticle], size: int, **kwargs: object) -> list[list[str]]:

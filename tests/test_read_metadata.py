@@ -414,3 +414,24 @@ def test_a_section_name_beside_the_date_under_the_headline() -> None:
 def test_a_lead_that_opens_with_a_clock_time() -> None:
     assert is_lead("7h30’ ngày 14/3, tại hội trường, Công đoàn phường khai mạc giải bóng chuyền")
     assert is_lead("14:00 chiều 14/3, Ban Chấp hành Công đoàn họp phiên thường kỳ")
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("8 Tháng Ba, 2024", "2024-03-08"),
+    ("Thứ Sáu, 20 Tháng Mười Hai 2024 10:05", "2024-12-20"),
+    ("Tháng Mười Một 3, 2023", "2023-11-03"),
+])
+def test_vietnamese_month_words_in_publication_lines(line: str, iso: str) -> None:
+    assert publication_date(line) == iso
+
+
+def test_a_job_before_each_name_of_a_television_byline() -> None:
+    byline = parse_byline("PV Diệu Thúy - KTV Trọng Nghĩa")
+    assert byline is not None and byline.authors == ("Diệu Thúy", "Trọng Nghĩa")
+
+
+def test_a_lead_that_opens_with_a_purpose_clause() -> None:
+    assert is_lead("Hưởng ứng Tháng Công nhân năm 2024, Công đoàn Khu công nghiệp trao 200 suất quà")
+    assert is_lead("Nhân dịp kỷ niệm 94 năm Ngày thành lập Công đoàn Việt Nam, công đoàn trường tổ chức giao lưu")
+    assert not is_lead("Hưởng ứng Tháng Công nhân năm 2024")
+    assert not is_lead("Thực hiện tốt công tác chăm lo cho đoàn viên")

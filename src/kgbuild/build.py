@@ -1,9 +1,10 @@
-"""The main job: sources to annotated articles to quads to the store, article by article.
+"""The main job: sources to annotated articles to quads to the store, in batches.
 
-Each article's graph is replaced in one transaction, so an article that fails (bad
-encoding, a broken hand-corrected annotation) is reported and skipped while the rest
-of the batch still builds, and nothing in the store is half-written.  An article whose
-content, pipeline and mappings are unchanged since the last build is skipped.
+An article that fails (bad encoding, a broken hand-corrected annotation) is reported and
+skipped while the rest of the batch still builds.  Articles new to the store are bulk
+loaded, whole articles and their records in each atomic load, changed ones replaced by
+transactions, so nothing in the store is ever half-written (see :class:`_Writer`).  An
+article whose content, pipeline and mappings are unchanged since the last build is skipped.
 """
 
 from __future__ import annotations
@@ -27,7 +28,21 @@ from .resources import data_dir
 from .store import ARTICLE, INFERRED, ONTOLOGY_GRAPH, Dataset, GraphRecord, Store, StoreRecord, graph_lines, quads_in
 from .store.terms import BlankNode, NamedNode, Quad, RdfFormat, parse
 
-BULK_QUADS = 100_000  # quads gathered for one bulk load (--bulk): about 100 MB of memory, enough for its speed
+BULK_QUADS = 100_000  # article triples gathered for one bulk load: about 100 MB of memory, enough for its speed
+BULK_MAX = 400_000  # twice that (named graphs and union) and the records stay under one atomic ingestion
+
+
+def bulk_quads() -> int:
+    """Article triples gathered for one atomic bulk load (setting ``bulk_quads``): memory against speed."""
+    from .settings import setting
+
+    try:
+        value = int(setting("bulk_quads"))
+    except ValueError:
+        raise KgbuildError(f"KGBUILD_BULK_QUADS: not a whole number: {setting('bulk_quads')!r}") from None
+    if not 1 <= value <= BULK_MAX:
+        raise KgbuildError(f"KGBUILD_BULK_QUADS: must be between 1 and {BULK_MAX}, not {value}")
+    return value
 
 
 @dataclass
@@ -219,15 +234,21 @@ def process(todo: list[tuple[Article | AnnotatedArticle, str]], base: str, mappi
 def build(sources: Iterable[str | Path], store: Dataset, *, base_iri: str | None = None,
           fail_fast: bool = False, force: bool = False, batch_size: int = 64, validate: bool = False,
           reason: bool = False, mappings_dir: str | None = None, workers: int = 1, scheduler: str | None = None,
-          bulk: bool = False, progress: Callable[[str, str], None] | None = None) -> BuildReport:
+          bulk: bool | None = None, progress: Callable[[str, str], None] | None = None) -> BuildReport:
     """Build every article in ``sources`` into ``store``, streaming in batches.
 
     With ``workers`` > 1, batches are annotated and mapped in that many processes while this
     one writes each article's graph in order; the result is the same whatever the count.
     ``progress(article_id, status)`` is called once per article (status: built,
-    unchanged, error).  With ``bulk``, articles new to an embedded store go through
-    Oxigraph's bulk loader (see :meth:`Store.bulk_add_graphs`): faster first builds, at the
-    price of atomicity until each load ends.
+    unchanged, error).
+
+    Articles new to an embedded store go through Oxigraph's bulk loader, whole articles with
+    their records in each atomic load (:meth:`Store.bulk_add_graphs`); changed articles are
+    replaced by transactions.  Either way a build killed at any point leaves every article
+    whole or absent, and the next build makes the absent ones.  ``bulk=False`` writes every
+    article in its own transactions as soon as it is mapped (readers see the build's articles
+    one by one, not a load's worth at a time; memory holds one article, not a load); a remote
+    store is always written article by article (``bulk=True`` then adds a warning).
 
     :raises InputError: the first bad article, when ``fail_fast``.
     """
@@ -293,11 +314,16 @@ def build(sources: Iterable[str | Path], store: Dataset, *, base_iri: str | None
     if bulk and not isinstance(store, Store):
         report.warnings.append(f"{store.path}: --bulk applies to an embedded store; each article is replaced "
                                "by its own update instead")
-    writer = _Writer(store, bulk=bulk and isinstance(store, Store))
-    for outcomes in runner:
-        for outcome in outcomes:
-            _apply(outcome, writer, minter, report, fail_fast, notify)
-    writer.finish()
+    writer = _Writer(store, bulk=bulk is not False and isinstance(store, Store))
+    try:
+        for outcomes in runner:
+            for outcome in outcomes:
+                _apply(outcome, writer, minter, report, fail_fast, notify)
+    except BaseException:
+        if writer.loader is not None:
+            writer.loader.shutdown(wait=True)  # a load under way ends whole; nothing more is started
+        raise
+    writer.close()
     store.flush()
     from .search import refresh as refresh_search_index
 
@@ -305,34 +331,83 @@ def build(sources: Iterable[str | Path], store: Dataset, *, base_iri: str | None
     return report
 
 
-class _Writer:
-    """Writes article graphs: each replaced atomically, or, with ``bulk``, new ones gathered for the bulk loader."""
+_Graph = tuple[str, list[str], list[str]]  # a graph's IRI, its N-Triples lines, its record's lines
 
-    def __init__(self, store: Store, *, bulk: bool) -> None:
+
+class _Writer:
+    """Writes each article's graphs (the article's and its inferences') as one unit.
+
+    With ``bulk`` (the default for an embedded store), units for graphs the store does not hold
+    yet are gathered and handed to :meth:`Store.bulk_add_graphs`, which loads each unit whole
+    with its record in one atomic ingestion; a unit is never split between two loads, so an
+    article is never recorded without its inferences.  A load runs in a thread of its own
+    (Oxigraph releases the GIL while it loads), so this process goes on reading articles and
+    feeding the workers meanwhile; one load at a time, and the next waits for it, which bounds
+    memory to two loads' worth.  Graphs the store already holds (a changed article) are
+    replaced by :meth:`Store.replace_graph`'s transactions, after the load in flight, the
+    inferences first and the article last: the article's content hash is what says the unit is
+    done, so a build killed in between rebuilds the whole unit.
+    """
+
+    def __init__(self, store: Dataset, *, bulk: bool) -> None:
+        from concurrent.futures import Future, ThreadPoolExecutor
+
         self.store = store
         self.bulk = bulk
         self.pending: list[tuple[str, list[str]]] = []
         self.pending_meta: list[str] = []
         self.names: set[str] = set()
         self.size = 0
+        self.limit = bulk_quads()
+        self.loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="bulk-load") if bulk else None
+        self.loading: Future | None = None
+        self.loading_names: set[str] = set()
 
-    def write(self, graph: str, triples: list[str], meta: list[str]) -> None:
-        if graph in self.names:  # the same article twice in one build: the later one wins, as without bulk
-            self.finish()
-        if not self.bulk or self.store.has_graph(graph):
-            self.store.replace_graph(graph, triples, meta=meta)
+    def write(self, unit: list[_Graph]) -> None:
+        graphs = {graph for graph, _, _ in unit}
+        if graphs & self.names:
+            self.finish()  # the same article twice in one build: the later one wins, as without bulk
+        if graphs & self.loading_names:
+            self.wait()  # ... and is in the store once that load is done
+        if not self.bulk or any(self.store.has_graph(graph) for graph in graphs) or \
+                sum(len(triples) for _, triples, _ in unit) >= self.limit:
+            self.wait()
+            for graph, triples, meta in reversed(unit):
+                self.store.replace_graph(graph, triples, meta=meta)
             return
-        self.pending.append((graph, triples))
-        self.names.add(graph)
-        self.pending_meta.extend(meta)
-        self.size += len(triples)
-        if self.size >= BULK_QUADS:
+        for graph, triples, meta in unit:
+            self.pending.append((graph, triples))
+            self.pending_meta.extend(meta)
+            self.size += len(triples)
+        self.names |= graphs
+        if self.size >= self.limit:
             self.finish()
 
     def finish(self) -> None:
-        if self.pending or self.pending_meta:
-            self.store.bulk_add_graphs(self.pending, self.pending_meta)
+        """Start loading what is gathered (after the load in flight)."""
+        if not (self.pending or self.pending_meta):
+            return
+        self.wait()
+        assert self.loader is not None
+        self.loading = self.loader.submit(self.store.bulk_add_graphs, self.pending,  # type: ignore[attr-defined]
+                                          self.pending_meta)
+        self.loading_names = self.names
         self.pending, self.pending_meta, self.names, self.size = [], [], set(), 0
+
+    def wait(self) -> None:
+        """Wait for the load in flight; its error, if any, is raised here."""
+        if self.loading is not None:
+            loading, self.loading, self.loading_names = self.loading, None, set()
+            loading.result()
+
+    def close(self) -> None:
+        """Load what is left and wait for it (also after an error: a load under way ends whole)."""
+        try:
+            self.finish()
+            self.wait()
+        finally:
+            if self.loader is not None:
+                self.loader.shutdown(wait=True)
 
 
 def _run(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], base: str, mappings_dir: str | None,
@@ -389,11 +464,13 @@ def _apply(outcome: Outcome, writer: _Writer, minter: Minter, report: BuildRepor
         notify(outcome.article_id, "error")
         return
     graph = minter.graph(outcome.article_id)
-    meta = graph_lines(GraphRecord(graph, ARTICLE, outcome.digest, outcome.path, outcome.annotated))
-    writer.write(graph, outcome.triples, meta)
+    unit = [(graph, outcome.triples, graph_lines(GraphRecord(graph, ARTICLE, outcome.digest, outcome.path,
+                                                                 outcome.annotated)))]
     if outcome.inferred:
         inferred = minter.inferred(outcome.article_id)
-        writer.write(inferred, outcome.inferred, graph_lines(GraphRecord(inferred, INFERRED, outcome.digest, outcome.path)))
+        unit.append((inferred, outcome.inferred, graph_lines(GraphRecord(inferred, INFERRED, outcome.digest,
+                                                                         outcome.path))))
+    writer.write(unit)
     report.warnings.extend(outcome.warnings)
     report.built.append(outcome.article_id)
     report.quads += len(outcome.triples)

@@ -89,16 +89,17 @@ def main() -> None:
 @click.option("--reason", is_flag=True,
               help="Add OWL 2 RL inferences (owlrl) in a separate graph per article, <base>inferred/<id> "
                    "(about 0.8 s an article).")
-@click.option("--bulk", is_flag=True,
-              help="Load articles new to the store with Oxigraph's bulk loader: about 2.5x faster loading for "
-                   "a first build of a large corpus. Not atomic: a build killed during a load leaves those "
-                   "articles unrecorded, and possibly incomplete, until the next build replaces them.")
+@click.option("--bulk/--per-article", default=None,
+              help="How articles new to an embedded store are written: by Oxigraph's bulk loader, whole "
+                   "articles and their records in each atomic load (the default, about 2.5x the loading rate), or "
+                   "each in its own transaction as soon as it is mapped (readers see articles one at a time; less "
+                   "memory). Either way a killed build leaves every article whole or absent.")
 @click.option("--token", envvar="KGBUILD_TOKEN", default=None,
               help="Bearer token for a remote store that needs one (kgbuild serve --allow-update --token) "
                    "[env KGBUILD_TOKEN].")
 def build(sources: tuple[str, ...], store_path: str, base_iri: str | None, fail_fast: bool, force: bool,
           quiet: bool, check: bool, workers: str, scheduler: str | None, mappings_dir: str | None,
-          reason: bool, bulk: bool, token: str | None) -> None:
+          reason: bool, bulk: bool | None, token: str | None) -> None:
     """Read, annotate, map and load SOURCES into the store.
 
     SOURCES are article files (.txt, .html, .jsonl), annotated-article files (.json, as

@@ -34,6 +34,12 @@ _CONCEPTS = "https://w3id.org/kgbuild/ontology/"
 _XSD_GYEAR = "http://www.w3.org/2001/XMLSchema#gYear"
 _IRI_OK = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 _SEARCHED = {"organisation", "person", "event", "award", "article"}
+# A question that reads its rows from index entries (a ``#[index]`` line) reads them from the node of
+# one given parameter: the kind that names the fewest rows first.  A year is a literal, so its
+# entries hang on a year node (as the question-row scripts in mappings/rows/ make them).
+_NARROWEST = ("article", "event", "person", "organisation", "award", "province", "eventType", "measure", "year")
+_YEAR_NODE = "https://w3id.org/kgbuild/ontology/year/"
+INDEX_VARIABLE = "index"
 
 
 @dataclass(frozen=True)
@@ -194,6 +200,7 @@ def _blank_comments(sparql: str) -> str:
 
 
 _GUARD = re.compile(r"^([ \t]*)#\[(\w+)\][ \t]?", re.MULTILINE)
+_GUARD_INDEX = re.compile(r"^[ \t]*#\[index\]", re.MULTILINE)
 
 
 def activate(sparql: str, given: set[str]) -> str:
@@ -244,15 +251,45 @@ def paged(sparql: str, limit: int | None, offset: int | None) -> str:
     return sparql.rstrip() + tail
 
 
+def index_node(parameter: Parameter, value: Any) -> Any | None:
+    """The node whose index entries list the rows that have ``value`` for ``parameter`` (None: it has none).
+
+    >>> index_node(Parameter("year", "year", ""), _terms().Literal("2024")).value
+    'https://w3id.org/kgbuild/ontology/year/2024'
+    """
+    if parameter.kind == "year":
+        return _terms().NamedNode(_YEAR_NODE + value.value)
+    return value if parameter.kind in _NARROWEST else None
+
+
+def _index(given: Mapping[Parameter, Any]) -> tuple[Parameter, Any] | None:
+    ranked = sorted((p for p in given if p.kind in _NARROWEST), key=lambda p: _NARROWEST.index(p.kind))
+    node = index_node(ranked[0], given[ranked[0]]) if ranked else None
+    return (ranked[0], node) if node is not None else None
+
+
 def prepare(store: Any, q: Question, values: Mapping[str, str], *, base: str,
             limit: int | None = None, offset: int | None = None) -> str:
     """The SPARQL to run for a question with some parameters given, one page of it.
 
+    A question with an ``#[index]`` line reads its rows from the index entries of the narrowest
+    parameter given (bound as ``?index``), in the order of their keys, so a page of a parameter
+    that names thousands of rows costs what a page of one that names a few does; an
+    ``#[index_NAME]`` line, when there is one, takes the place of ``#[index]`` for parameter NAME
+    (whose entries are kept apart).
+
     :raises QueryError: for an undeclared parameter or a value that cannot be bound.
     """
     given = {q.parameter(name): value for name, value in values.items() if value.strip()}
-    bound = {p.var: term(store, p, value, base) for p, value in given.items()}
-    return paged(with_values(activate(q.sparql, {p.name for p in given}), bound), limit, offset)
+    terms = {p: term(store, p, value, base) for p, value in given.items()}
+    bound = {p.var: t for p, t in terms.items()}
+    switched = {p.name for p in given}
+    chosen = _index(terms) if _GUARD_INDEX.search(q.sparql) else None
+    if chosen is not None:
+        parameter, bound[INDEX_VARIABLE] = chosen
+        own = f"{INDEX_VARIABLE}_{parameter.name}"
+        switched.add(own if re.search(rf"^[ \t]*#\[{own}\]", q.sparql, re.MULTILINE) else INDEX_VARIABLE)
+    return paged(with_values(activate(q.sparql, switched), bound), limit, offset)
 
 
 def ask(store: Any, name: str, values: Mapping[str, str] | None = None, *, base: str | None = None,

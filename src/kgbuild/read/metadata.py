@@ -88,6 +88,7 @@ class Cues:
     byline_max_words: int
     byline_post_max_words: int
     byline_edges: str
+    segment_label: re.Pattern[str]
     field_name_max_words: int
     lower_posts: tuple[str, ...]
     name_particles: frozenset[str]
@@ -155,6 +156,7 @@ def cues() -> Cues:
         byline_max_words=by["max_words"],
         byline_post_max_words=by["max_words_with_post"],
         byline_edges=by["edge_marks"],
+        segment_label=re.compile(rf"(?i)^(?:{_alternation(by['segment_labels'])})\s*:?\s+(?=[A-ZĐÀ-Ỹ])"),
         field_name_max_words=pub["field_name_max_words"],
         lower_posts=tuple(_fold(p) + " " for p in by["lower_case_posts"]),
         name_particles=frozenset(by["lower_case_name_particles"]),
@@ -466,6 +468,7 @@ def parse_byline(line: str) -> Byline | None:
     for i, segment in enumerate(segments):
         if c.agency.match(segment) and (authors or labelled) and i > 0:
             continue
+        segment = c.segment_label.sub("", segment) if i > 0 or labelled else segment  # "KTV Quốc Huy"
         place = i > 0 and _fold(segment) in c.places  # "Thu Hà - Quảng Nam": a place; "Hải Dương" alone: a name
         name = None if place else person_name(segment)
         if name or _fold(segment) in c.staff:
