@@ -584,3 +584,10 @@ def test_every_event_a_short_report_gives(text: str, published: str | None,
 def test_time_cued_dates_in_their_written_forms(text: str, first_day: DateValue) -> None:
     found = date_mentions(text, rules()["dates"])
     assert [(m.value, m.cued) for m in found] == [(first_day, True)]
+
+
+def test_an_occasion_held_by_an_agent_after_do_is_held_and_dated_after_the_verb() -> None:
+    found = events("Đó là lời kêu gọi của Chủ tịch Liên đoàn Lao động tỉnh Hà Tĩnh tại lễ phát động phong trào thi "
+                   "đua lao động giỏi do Liên đoàn Lao động tỉnh Hà Tĩnh tổ chức sáng nay, 12.4.", published="2024-04-12")
+    assert [(e["type"], e["date"], e["organiser"]) for e in found] == [
+        ("campaign_launch", "2024-04-12", "Liên đoàn Lao động tỉnh Hà Tĩnh")]
