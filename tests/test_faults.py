@@ -140,6 +140,42 @@ def test_a_bulk_load_killed_at_any_point_leaves_all_of_it_or_none(tmp_path: Path
         del store
 
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def test_the_workers_die_with_a_killed_build(tmp_path: Path) -> None:
+    proc = subprocess.Popen([*BUILD, str(tmp_path / "kg"), "--workers", "2"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        workers = _children(proc.pid)
+    proc.kill()
+    proc.wait()
+    assert len(workers) >= 2, "the build started its workers"
+    for _ in range(100):
+        if not any(Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid) for pid in workers)
+
+
+def _state(pid: int) -> str:
+    try:
+        return next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State"))
+    except (OSError, StopIteration):
+        return "zombie"
+
+
 def test_reads_during_a_build_see_whole_articles(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "kg")
     reference = Store.memory()
