@@ -333,3 +333,9 @@ def test_a_union_of_the_office_of_a_federation_is_read_whole() -> None:
 ])
 def test_an_industrial_zone_union_with_its_own_name_or_its_province(text: str, name: str) -> None:
     assert orgs(text, source_name="Nghệ An" if "Đông Nam" in text else "Bắc Ninh")[0] == name
+
+
+def test_the_emulation_board_is_a_body_of_the_province() -> None:
+    found = roles("Bà Lò Thị Mai, Phó Chủ tịch UBND tỉnh, Trưởng Ban Thi đua - Khen thưởng tỉnh dự.", source_name="Sơn La")
+    assert ("Lò Thị Mai", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Sơn La") in found
+    assert ("Lò Thị Mai", "Trưởng ban", "Ban Thi đua - Khen thưởng tỉnh Sơn La") in found
