@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -421,13 +422,15 @@ def _run(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], base: 
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield from _in_order(lambda todo: pool.submit(process, todo, base, mappings_dir, validate, reason),
                              batches, 2 * workers)
 
 
-def _die_with_parent() -> None:
-    """In a worker: be killed when the build's process dies, even by SIGKILL (Linux), instead of living on."""
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the build's process dies, even by SIGKILL (Linux), instead of living on;
+    a worker whose build died while it was starting ends at once."""
     try:
         import ctypes
         import signal
@@ -435,6 +438,8 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _in_order(submit: Callable[[Any], Any], batches: Iterator[Any], in_flight: int) -> Iterator[list[Outcome]]:
