@@ -36,7 +36,7 @@ from pathlib import Path
 from pyoxigraph import RdfFormat
 from pyoxigraph import Store as OxStore
 
-from kgbuild.build import BULK_QUADS
+from kgbuild.build import bulk_quads
 from kgbuild.export import export_to_path
 from kgbuild.mapping.apply import map_batch_lines
 from kgbuild.nlp.pipeline import annotate, load_pipeline
@@ -139,7 +139,7 @@ def timed_load(nquads: Path, target: Path, limit: int | None, bulk: bool) -> tup
         if bulk:
             batch.append((graph, lines))
             size += len(lines)
-            if size >= BULK_QUADS:  # as `kgbuild build` gathers them
+            if size >= bulk_quads():  # as `kgbuild build` gathers them
                 t = time.perf_counter()
                 store.bulk_add_graphs(batch)
                 spent += time.perf_counter() - t

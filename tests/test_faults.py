@@ -140,6 +140,53 @@ def test_a_bulk_load_killed_at_any_point_leaves_all_of_it_or_none(tmp_path: Path
         del store
 
 
+def _workers(pid: int) -> list[int]:
+    """The pool workers of a process (not multiprocessing's resource tracker)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid \
+                    and b"spawn_main" in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def test_the_workers_die_with_a_killed_build(tmp_path: Path) -> None:
+    import json
+
+    corpus = tmp_path / "many.jsonl"  # enough articles that the build is still running when it is killed
+    text = ("Ngày {n}/3, Công đoàn Viên chức tỉnh Phú Yên tổ chức Hội nghị tổng kết công tác công đoàn năm "
+            "2024. Đồng chí Trần Văn Nam, Chủ tịch Công đoàn Viên chức tỉnh, chủ trì hội nghị.")
+    corpus.write_text("".join(json.dumps({"id": f"bai-{n}", "title": f"Hội nghị tổng kết {n}",
+                                          "text": text.format(n=n % 28 + 1)}, ensure_ascii=False) + "\n"
+                              for n in range(3000)), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kgbuild.cli", "build", str(corpus), "--no-validate", "-q",
+                             "--store", str(tmp_path / "kg"), "--workers", "2"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    deadline = time.monotonic() + 120
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        workers = _workers(proc.pid)
+    proc.kill()
+    proc.wait()
+    assert len(workers) >= 2, "the build started its workers"
+    for _ in range(300):
+        if not any(Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid) for pid in workers):
+            break
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() and "zombie" not in _state(pid) for pid in workers)
+
+
+def _state(pid: int) -> str:
+    try:
+        return next(line for line in Path(f"/proc/{pid}/status").read_text().splitlines() if line.startswith("State"))
+    except (OSError, StopIteration):
+        return "zombie"
+
+
 def test_reads_during_a_build_see_whole_articles(tmp_path: Path) -> None:
     store = Store.open(tmp_path / "kg")
     reference = Store.memory()

@@ -343,3 +343,9 @@ def test_a_name_does_not_run_on_into_a_count_after_and() -> None:
     names = {e.value for e in annotate_one(Article(id="t", text=text, title="Tin")).entities if e.label == "ORG"}
     assert "Công đoàn Trường THPT Long Hiệp" in names
     assert not any("và 4" in n for n in names)
+
+
+def test_the_emulation_board_is_a_body_of_the_province() -> None:
+    found = roles("Bà Lò Thị Mai, Phó Chủ tịch UBND tỉnh, Trưởng Ban Thi đua - Khen thưởng tỉnh dự.", source_name="Sơn La")
+    assert ("Lò Thị Mai", "Phó Chủ tịch", "Ủy ban nhân dân tỉnh Sơn La") in found
+    assert ("Lò Thị Mai", "Trưởng ban", "Ban Thi đua - Khen thưởng tỉnh Sơn La") in found

@@ -4,6 +4,8 @@ and its native engine), on 127.0.0.1."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -165,3 +167,19 @@ def test_in_process_pages_have_no_query_endpoint(tmp_path: Path) -> None:
     assert "sparql-service-description" in http.get("/sparql", headers={"Accept": "text/turtle"}).text
     r = http.get("/sparql", params={"query": "ASK {}"})
     assert r.status_code == 404 and "kgbuild serve" in r.text
+
+
+def test_answers_are_kept_for_their_snapshot_but_never_those_that_change(server: str) -> None:
+    count = {"query": "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"}
+    first, again = (httpx.get(server + "/sparql", params=count) for _ in range(2))
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    assert first.headers["content-type"] == again.headers["content-type"]
+    engine = httpx.get(server + "/-/health").json()["engine"]["pid"]
+    os.kill(engine, signal.SIGSTOP)  # the same request is answered without the engine
+    try:
+        assert httpx.get(server + "/sparql", params=count, timeout=3).content == first.content
+    finally:
+        os.kill(engine, signal.SIGCONT)
+    rand = {"query": "SELECT (RAND() AS ?r) (STRUUID() AS ?u) {}"}
+    drawn = {httpx.get(server + "/sparql", params=rand).json()["results"]["bindings"][0]["u"]["value"] for _ in range(3)}
+    assert len(drawn) == 3  # evaluated each time

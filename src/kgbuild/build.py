@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from .resources import data_dir
 from .store import ARTICLE, INFERRED, ONTOLOGY_GRAPH, Dataset, GraphRecord, Store, StoreRecord, graph_lines, quads_in
 from .store.terms import BlankNode, NamedNode, Quad, RdfFormat, parse
 
-BULK_QUADS = 100_000  # article triples gathered for one bulk load: about 100 MB of memory, enough for its speed
+BULK_QUADS = 50_000  # article triples gathered for one bulk load: as fast as 100,000 and 130 MiB less at the peak
 BULK_MAX = 400_000  # twice that (named graphs and union) and the records stay under one atomic ingestion
 
 
@@ -421,9 +422,24 @@ def _run(batches: Iterator[list[tuple[Article | AnnotatedArticle, str]]], base: 
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield from _in_order(lambda todo: pool.submit(process, todo, base, mappings_dir, validate, reason),
                              batches, 2 * workers)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In a worker: be killed when the build's process dies, even by SIGKILL (Linux), instead of living on;
+    a worker whose build died while it was starting ends at once."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _in_order(submit: Callable[[Any], Any], batches: Iterator[Any], in_flight: int) -> Iterator[list[Outcome]]:

@@ -497,6 +497,9 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool, sh
               help="MiB of memory the query engine may hold; past it the engine is replaced and the query gets 503.")
 @click.option("--workers", default=16, show_default=True, type=int,
               help="Queries handed to the query engine at once (it uses every core); more wait for a free slot.")
+@click.option("--cache", "cache_mib", default=64, show_default=True, type=int,
+              help="MiB of answers to GET /sparql kept for the snapshot being served (the same query then costs "
+                   "no engine); 0 turns it off. Never used with --allow-update.")
 @click.option("--public-url", default=None,
               help="The address clients use (https://kg.example.org): written into the service description and "
                    "VoID instead of anything taken from the request. Default: http://HOST:PORT.")
@@ -507,8 +510,8 @@ def evaluate_command(gold_dir: Path, sources: tuple[str, ...], as_json: bool, sh
 @click.option("--token", envvar="KGBUILD_TOKEN", default=None, help="Bearer token required for updates [env KGBUILD_TOKEN].")
 @click.option("--allow-service", is_flag=True, help="Allow federated SERVICE calls and LOAD (outbound requests).")
 def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s: float, max_rows: int, max_bytes: int,
-          max_body: int, max_memory: int, workers: int, public_url: str | None, header_timeout: float,
-          cors: bool, allow_update: bool,
+          max_body: int, max_memory: int, workers: int, cache_mib: int, public_url: str | None,
+          header_timeout: float, cors: bool, allow_update: bool,
           token: str | None, allow_service: bool) -> None:
     """Serve the store: a SPARQL 1.1 endpoint at /sparql, a page for every IRI, a query page.
 
@@ -538,7 +541,7 @@ def serve(store_path: str, host: str, port: int, base_iri: str | None, timeout_s
                           max_rows=max_rows, max_bytes=max_bytes << 20, max_body=max_body, max_memory=max_memory << 20,
                           workers=workers, cors=cors, allow_update=allow_update, token=token,
                           allow_service=allow_service, public_url=public_url or f"http://{host}:{port}",
-                          header_timeout_s=header_timeout)
+                          header_timeout_s=header_timeout, cache_bytes=max(cache_mib, 0) << 20)
     run_server(config, host, port, lambda line: click.echo(line, err=True))
 
 

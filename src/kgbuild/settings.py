@@ -36,7 +36,7 @@ SETTINGS: dict[str, Setting] = {
                 "`kgbuild publish` describes the dataset with."),
         Setting("workers", "auto", "KGBUILD_WORKERS", "--workers",
                 "Processes that annotate and map articles during a build; auto = one per core."),
-        Setting("bulk_quads", "100000", "KGBUILD_BULK_QUADS", None,
+        Setting("bulk_quads", "50000", "KGBUILD_BULK_QUADS", None,
                 "Article triples a build gathers for one atomic bulk load: more is a little faster, less "
                 "holds less memory (about 1 kB a triple) and makes articles visible to readers sooner."),
         Setting("places", "", "KGBUILD_PLACES", None,

@@ -11,6 +11,7 @@ DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MAX_BODY = 1_000_000  # bytes of a query or update request
 DEFAULT_MAX_BYTES = 32 << 20  # bytes of one result
 DEFAULT_MAX_MEMORY = 2 << 30  # resident bytes of the query engine
+DEFAULT_CACHE = 64 << 20  # bytes of answers kept by the results cache (0: none)
 DEFAULT_WORKERS = 16  # queries sent to the engine at once (more wait for a free slot)
 
 
@@ -37,3 +38,4 @@ class ServerConfig:
     public_url: str | None = None
     local_store: str | None = None
     header_timeout_s: float = 10.0
+    cache_bytes: int = DEFAULT_CACHE

@@ -24,6 +24,7 @@ FORMATS = {"application/sparql-results+json", "application/sparql-results+xml", 
            "text/tab-separated-values", "text/tsv", "application/n-triples", "application/n-quads"}
 
 _JSON_ROW = re.compile(rb'\}\},\{"[^,}:\]]')  # a boundary: the match starts 2 bytes before it
+_JSON_NOT_ROW = re.compile(rb'\}\},\{"[,}:\]]')  # a string's closing quote after }},{ (inside the string)
 _JSON_ANY = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"|\},\{|"')  # strings skipped; a lone " is an unfinished one
 _XML_ROW = b"</result>"
 
@@ -35,6 +36,23 @@ Finder = Callable[[bytes | bytearray, int], tuple[list[int], int]]
 def _json_fast(buf: bytes | bytearray, start: int) -> tuple[list[int], int]:
     found = [m.start() + 2 for m in _JSON_ROW.finditer(buf, start)]
     return found, max(start, len(buf) - 5)
+
+
+def _json_count(buf: bytes | bytearray, start: int) -> tuple[int, int, int]:
+    """(boundaries, end of the last one or 0, resume) without listing them: the common case, no cap near."""
+    end = len(buf) - 1  # a boundary needs the byte after ``}},{"`` to be there
+    count = buf.count(b'}},{"', start, end) - len(_JSON_NOT_ROW.findall(buf, start))
+    at = buf.rfind(b'}},{"', start, end)
+    while at >= 0 and buf[at + 5] in b",}:]":
+        at = buf.rfind(b'}},{"', start, at)
+    return count, at + 2 if at >= 0 else 0, max(start, len(buf) - 5)
+
+
+def _token_count(token: bytes) -> Callable[[bytes | bytearray, int], tuple[int, int, int]]:
+    def count(buf: bytes | bytearray, start: int) -> tuple[int, int, int]:
+        at = buf.rfind(token, start)
+        return buf.count(token, start), at + len(token) if at >= 0 else 0, max(start, len(buf) - len(token) + 1)
+    return count
 
 
 def _json_exact(buf: bytes | bytearray, start: int) -> tuple[list[int], int]:
@@ -100,6 +118,8 @@ class Cutter:
         self.finder: Finder = {"application/sparql-results+json": _json_fast,
                                "application/sparql-results+xml": _xml,
                                "text/csv": _csv}.get(media) or _lines(b"\n")
+        self.counter = {"application/sparql-results+json": _json_count, "text/csv": None,
+                        "application/sparql-results+xml": _token_count(_XML_ROW)}.get(media, _token_count(b"\n"))
         self.buf = bytearray()  # the bytes after the last boundary let through
         self.scan = 0  # where in buf to look for boundaries next
         self.sent = 0  # bytes let through
@@ -141,8 +161,21 @@ class Cutter:
         if self.finder is _json_fast and buf.find(b"{}", max(before - 1, 0)) >= 0:
             self.finder = _json_exact  # a row without bindings: skip every string from a known boundary
             self.scan = 0 if self.sent else buf.find(b'"bindings":[') + len(b'"bindings":[')
-        found, resume = self.finder(buf, self.scan)
         wanted = self.max_rows + self.header - self.boundaries
+        counter = self.counter if self.finder is not _json_exact else None
+        if counter is not None:  # most results: no cap near, so the boundaries are counted, not listed
+            count, end, resume = counter(buf, self.scan)
+            if count < wanted and len(buf) <= room and len(buf) - end <= ROW_MAX:
+                if not count:
+                    self.scan = resume
+                    return b""
+                self.boundaries += count
+                out = bytes(buf[:end])
+                del buf[:end]
+                self.sent += end
+                self.scan = max(resume - end, 0)
+                return out
+        found, resume = self.finder(buf, self.scan)
         if len(found) >= wanted and found[wanted - 1] <= room:
             return self._cut(found[:wanted], "--max-rows")
         if len(buf) > room:

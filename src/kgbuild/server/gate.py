@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import json
+import re
 import secrets
 import sys
 import time
@@ -35,6 +36,9 @@ GRACE_S = 0.5  # past --timeout plus this, the engine still working on a query i
 SWEEP_S = 0.1  # how often deadlines and slow clients are looked at
 STUCK_S = 2.0  # an engine with requests waiting that uses no CPU for this long is reported stuck
 PREPARED_MAX = 4096  # requests for the engine kept, by the client's request that asks for them
+CACHED_MAX = 256 << 10  # the largest answer kept by the results cache
+# functions whose value changes from one evaluation to the next: queries that use them are never cached
+_VOLATILE = re.compile(r"(?i)\b(?:rand|now|uuid|struuid|bnode)\s*\(")
 _FORMATS = {"json": b"application/sparql-results+json", "xml": b"application/sparql-results+xml",
             "csv": b"text/csv", "tsv": b"text/tab-separated-values", "turtle": b"text/turtle",
             "ttl": b"text/turtle", "ntriples": b"application/n-triples", "nt": b"application/n-triples",
@@ -60,6 +64,10 @@ class Gate:
         self._updates = asyncio.Lock()
         self._parsing = asyncio.Semaphore(1)
         self._prepared: dict[tuple[Any, ...], tuple[bytes, str]] = {}
+        # answers of GET /sparql by (query string, Accept): (generation, body, headers); read-only servers only
+        self._cache: dict[tuple[str, bytes | None], tuple[int, bytes, list[tuple[bytes, bytes]]]] = {}
+        self._cache_bytes = 0
+        self.cache_limit = 0 if config.allow_update else config.cache_bytes
         self.running: dict[Relay, float] = {}  # reads sent to the engine -> their start, for /-/health
         self.connections: set[Connection] = set()
         self.log: list[str] = []  # access-log lines, written out by :meth:`flush_log`
@@ -113,9 +121,16 @@ class Gate:
     def handle(self, req: Request, conn: Connection) -> None:
         """Answer ``req`` on ``conn``: at once for a query seen before, else in a task of its own."""
         if req.path == "/sparql" and req.method == "GET":
-            prepared = self._prepared.get((req.query, req.headers.get(b"accept")))
+            key = (req.query, req.headers.get(b"accept"))
+            if self.cache_limit:
+                hit = self._cache.get(key)
+                engine = self.supervisor.current
+                if hit is not None and engine is not None and hit[0] == engine.generation:
+                    conn.respond(Answer(200, hit[1], None, hit[2]))
+                    return
+            prepared = self._prepared.get(key)
             if prepared is not None:
-                self.read(conn, *prepared)
+                self.read(conn, *prepared, cache_key=key)
                 return
         spawn(self._answer(req, conn))
 
@@ -164,16 +179,31 @@ class Gate:
         body = text.encode()
         request = (f"POST {target} HTTP/1.1\r\nhost: engine\r\ncontent-type: application/sparql-query; charset=utf-8"
                    f"\r\ncontent-length: {len(body)}\r\n").encode() + b"accept: " + accept + b"\r\n\r\n" + body
+        key = (req.query, req.headers.get(b"accept"))
         if req.method == "GET":  # the next time, this query costs a look-up
             if len(self._prepared) >= PREPARED_MAX:
                 self._prepared.clear()
-            self._prepared[(req.query, req.headers.get(b"accept"))] = (request, text)
-        self.read(conn, request, text)
+            self._prepared[key] = (request, text)
+        self.read(conn, request, text, cache_key=key if req.method == "GET" else None)
         return None
 
-    def read(self, conn: Connection, request: bytes, key: str) -> None:
+    def read(self, conn: Connection, request: bytes, key: str, cache_key: tuple[str, bytes | None] | None = None) -> None:
         relay = conn.relay = Relay(self, conn, request, key)
+        if cache_key is not None and self.cache_limit and not _VOLATILE.search(key):
+            relay.cache_key = cache_key
         relay.start()
+
+    def remember(self, key: tuple[str, bytes | None], generation: int, body: bytes,
+                 headers: list[tuple[bytes, bytes]]) -> None:
+        """Keep a whole answer for its generation (a snapshot does not change): the next same request costs
+        no engine.  Bounded by ``--cache`` (MiB): when full, it is emptied."""
+        if len(body) > CACHED_MAX:
+            return
+        if self._cache_bytes + len(body) > self.cache_limit or len(self._cache) >= PREPARED_MAX:
+            self._cache.clear()
+            self._cache_bytes = 0
+        self._cache[key] = (generation, body, headers)
+        self._cache_bytes += len(body)
 
     def operation(self, req: Request) -> tuple[str, str, list[tuple[str, str]]]:
         """(kind, text, parameters) of a SPARQL Protocol request.

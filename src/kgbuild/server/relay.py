@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 STREAM_AFTER = 1 << 20  # a result up to this size is sent whole; a larger one is streamed
 ERROR_MAX = 64 << 10  # of an error message from the engine
+# The engine writes a result in chunks of about 1 KB, and each read of one cost the front ~25 µs of
+# CPU (2 ms for a 127 KB result): from the third read of an answer on, reading waits this long first.
+GATHER_AFTER = 3
+GATHER_S = 0.001
 _OK = b"HTTP/1.1 200 OK\r\n"
 _CANCELLED = b"The SPARQL operation has been cancelled"
 # what bounds the count of rows in each format from above, cheaply (JSON: also counts any in strings)
@@ -54,6 +58,7 @@ class Link(asyncio.Protocol):
         self.parser = httptools.HttpResponseParser(self)
         self.closed = False
         self.partial = False  # the parser is in the middle of an answer
+        self.reads = 0  # reads of the answer so far
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = transport  # type: ignore[assignment]
@@ -69,6 +74,17 @@ class Link(asyncio.Protocol):
             relay, self.relay = self.relay, None
             if relay is not None:
                 relay.engine_lost()
+            return
+        if self.partial:
+            self.reads += 1
+            if self.reads >= GATHER_AFTER and self.relay is not None and self.transport is not None:
+                self.transport.pause_reading()  # let the engine's small chunks pile up: one read for many
+                asyncio.get_running_loop().call_later(GATHER_S, self._gathered)
+
+    def _gathered(self) -> None:
+        relay = self.relay
+        if not self.closed and self.transport is not None and not (relay is not None and relay.conn.paused):
+            self.transport.resume_reading()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
@@ -108,6 +124,7 @@ class Link(asyncio.Protocol):
     # httptools
     def on_message_begin(self) -> None:
         self.partial = True
+        self.reads = 0
 
     def on_header(self, name: bytes, value: bytes) -> None:
         if self.relay is not None:
@@ -189,8 +206,8 @@ class Pool:
 class Relay:
     """One read, from the engine's connection to the client's."""
 
-    __slots__ = ("conn", "cutter", "deadline", "engine", "gate", "gathered", "headers", "key", "link", "over", "pending",
-                 "pool", "request", "retried", "size", "started", "status", "streaming")
+    __slots__ = ("cache_key", "conn", "cutter", "deadline", "engine", "gate", "gathered", "headers", "key", "link", "over",
+                 "pending", "pool", "request", "retried", "size", "started", "status", "streaming")
 
     def __init__(self, gate: Gate, conn: Connection, request: bytes, key: str) -> None:
         self.gate = gate
@@ -205,6 +222,7 @@ class Relay:
         self.retried = False
         self.over = False  # answered (or given up): later callbacks are ignored
         self.streaming = False
+        self.cache_key: tuple[str, bytes | None] | None = None  # where the gate keeps this answer, if it may
         self._reset()
 
     def _reset(self) -> None:
@@ -461,6 +479,8 @@ class Relay:
         self._finish(200, body, headers)
 
     def _finish(self, status: int, body: bytes, headers: list[tuple[bytes, bytes]]) -> None:
+        if self.cache_key is not None and status == 200 and self.engine is not None:
+            self.gate.remember(self.cache_key, self.engine.generation, body, headers)
         self._leave()
         self.over = True
         self.conn.respond(Answer(status, body, None, headers))
