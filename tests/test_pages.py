@@ -104,10 +104,15 @@ def test_values_said_twice_in_the_data_are_shown_once(http: TestClient) -> None:
     types = re.search(r'<p class="types">(.*?)</p>', page).group(1)
     assert types.count(">Event<") == 1  # kgb:Event, not also sem:Event and schema:Event
     assert ">label</th>" not in properties and ">name</th>" not in properties  # the title says it
+    assert ">evidence</th>" not in properties and ">rule</th>" not in properties  # the Evidence card quotes them
+    assert "event:dated</a>" in page.split("<h2>Evidence</h2>", 1)[1]
     org = http.get(ORG).text
     written = org.split(">written as</th>", 1)[1].split("</td>", 1)[0]
     assert "×3" in written and written.count("<a ") == 2  # six mentions, two spellings
     assert "Labour federation" in shown(org) and "labour_federation" not in shown(org)  # a code by its label
+    first = re.search(r'href="(/article/[^"#]+)#(char=\d+,\d+)"', written)  # a place in an article ...
+    article = http.get(first.group(1)).text
+    assert f'id="{first.group(2)}"' in article.split("article-text", 1)[1]  # ... is an anchor in its text
     http.cookies.clear()
 
 
@@ -129,6 +134,9 @@ def test_links_here_read_by_the_inverse_label(http: TestClient) -> None:
     assert ">organiser of</th>" in links and ">has member</th>" in links
     vi = http.get(ORG, params={"lang": "vi"}).text
     assert ">đã tổ chức</th>" in vi.split("<h2>Liên kết đến</h2>", 1)[1]
+    article = http.get(ARTICLE, params={"lang": "en"}).text.split("<h2>Links here</h2>", 1)[1].split("</table>", 1)[0]
+    assert article.count("Lễ tuyên dương công nhân lao động tiêu biểu năm 2023</a>") == 1  # not also by prov: and schema:
+    assert ">source of</th>" in article
     province = http.get(PROVINCE, params={"lang": "en"}).text
     assert ">location of</th>" in province and ">place of</th>" in province
     http.cookies.clear()

@@ -58,7 +58,15 @@ def test_each_page_kind_reads_by_name_in_chromium(server: str, browser: Any) -> 
     page, outside, refused, shots = browser
     kinds = {"person": "/person/vo-thi-ngoc-lan-binh-dinh",
              "event": "/event/lien-doan-lao-dong-tinh-binh-dinh-award-ceremony-2023-04-27",
-             "article": "/article/tuyen-duong-ldld-binh-dinh", "province": "/province/binh-dinh"}
+             "article": "/article/tuyen-duong-ldld-binh-dinh", "province": "/province/binh-dinh",
+             "award-kind": "/award/co-thi-dua", "title": "/title/giam-doc"}
+    page.goto(server + kinds["award-kind"], timeout=30_000)
+    page.click("text=Liên đoàn Lao động tỉnh Bình Định >> xpath=ancestor::tr//a[contains(@href, '/event/')]")
+    page.wait_for_url("**/event/**", timeout=10_000)
+    page.click(".card:has(h2:text('Nguồn')) a.tag:text('award:form') >> nth=0")  # a fact node's own page
+    page.wait_for_url("**/award/**", timeout=10_000)
+    kinds["fact"] = page.url[len(server):]
+    assert page.inner_text("h1").startswith("Trao khen thưởng: ")
     for kind, path in kinds.items():
         page.goto(server + path, timeout=30_000)
         text = page.inner_text("main")
@@ -75,6 +83,13 @@ def test_each_page_kind_reads_by_name_in_chromium(server: str, browser: Any) -> 
     page.click("table.facts-table >> text=Chủ tịch >> xpath=ancestor::tr//a >> nth=0")  # the organisation
     page.wait_for_url("**/org/**", timeout=10_000)
     assert page.inner_text("h1") == "Liên đoàn Lao động tỉnh Bình Định"
+    page.click("table.properties a[href*='#char=']")  # where the article names it
+    page.wait_for_url("**/article/**#char=**", timeout=10_000)
+    target = page.locator(".article-text :target")
+    assert target.count() == 1 and "Bình Định" in target.inner_text()
+    assert page.evaluate("() => { const r = document.querySelector(':target').getBoundingClientRect(); "
+                         "return r.bottom > 0 && r.top < window.innerHeight; }")  # scrolled to it
+    page.screenshot(path=str(shots / "article-at-mention.png"))
     assert outside == [] and refused == []
 
 

@@ -215,8 +215,10 @@ def describe(store: Store, iri: str, lang: str = "vi") -> Resource | None:
     resource.outgoing = grouped
     resource.composed = _composed(resource, vocab, lang)
     resource.outgoing = _without_repeats(grouped, resource.title)
-    resource.incoming = _grouped(incoming, "p", "s", "slabel", vocab, lang, inverse=True)
+    resource.incoming = _without_repeats(_grouped(incoming, "p", "s", "slabel", vocab, lang, inverse=True), "")
     resource.evidence = _evidence(store, iri)
+    if resource.evidence:  # the Evidence card quotes the sentence and tags it with the rule
+        resource.outgoing = [(p, vs) for p, vs in resource.outgoing if p.iri not in (KGB + "evidence", KGB + "rule")]
     if KGB + "Organisation" in resource.classes:
         resource.figures = figures(store, iri, lang)
         resource.graph = neighbourhood(store, iri, resource.title)

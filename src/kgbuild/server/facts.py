@@ -163,12 +163,25 @@ SELECT ?text ?start ?end ?rule ?fact WHERE {
 class Paragraph:
     """A paragraph of an article as pieces: plain text, or text some facts were extracted from."""
 
-    pieces: list[tuple[str, list[str]]] = field(default_factory=list)  # (text, rules of the facts found there)
+    # (text, rules of the facts found there, the ``char=S,E`` id of a mention starting there or "")
+    pieces: list[tuple[str, list[str], str]] = field(default_factory=list)
+
+
+_MENTIONS = """PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
+SELECT ?m ?start WHERE { ?m nif:referenceContext ?s ; nif:beginIndex ?start }"""
 
 
 def article_text(store: Any, iri: str) -> list[Paragraph]:
-    """The article's text in paragraphs, each fact's evidence marked where it is (overlaps merged)."""
+    """The article's text in paragraphs, each fact's evidence marked where it is (overlaps merged), and
+    each mention's place an anchor (``#char=S,E``, the fragment of the mention's IRI): a "written as"
+    link on an entity's page opens the article where the entity is named."""
     from ..questions import with_values
+
+    anchors: dict[int, str] = {}
+    for row in store.query(with_values(_MENTIONS, {"s": NamedNode(iri)})):
+        fragment = row["m"].value.rpartition("#")[2]
+        if fragment.startswith("char="):
+            anchors.setdefault(int(row["start"].value), fragment)
 
     text, spans = "", []
     for row in store.query(with_values(_EVIDENCE, {"s": NamedNode(iri)})):
@@ -188,9 +201,9 @@ def article_text(store: Any, iri: str) -> list[Paragraph]:
             i = offset
             while i < offset + len(block):
                 j = i
-                while j < offset + len(block) and rules_at[j] == rules_at[i]:
+                while j < offset + len(block) and rules_at[j] == rules_at[i] and (j == i or j not in anchors):
                     j += 1
-                paragraph.pieces.append((text[i:j], sorted(rules_at[i])))
+                paragraph.pieces.append((text[i:j], sorted(rules_at[i]), anchors.get(i, "")))
                 i = j
             out.append(paragraph)
         offset += len(block) + 1
