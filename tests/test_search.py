@@ -18,6 +18,7 @@ from kgbuild.build import build
 from kgbuild.cli import main
 from kgbuild.errors import KgbuildError
 from kgbuild.search import index_path, open_index, refresh, search
+from kgbuild.search.extract import entries
 from kgbuild.search.text import expand, key, words
 from kgbuild.server import ServerConfig, create_app
 from kgbuild.settings import setting
@@ -133,6 +134,24 @@ def test_an_index_behind_the_store_is_caught_up_by_the_next_search(tmp_path: Pat
     index.db.execute("DELETE FROM mention WHERE graph = ?", (graph,))
     index.close()
     assert search(store, "dang thi quynh nhu")[0].articles == 1
+
+
+def test_entities_left_pending_by_a_killed_refresh_are_settled_by_the_next(tmp_path: Path) -> None:
+    """A refresh recounts entities once at its end; killed before that, the marks stay and the next refresh settles them."""
+    (tmp_path / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    store = Store.open(tmp_path / "kg")
+    build([tmp_path / "a.txt"], store, validate=False)
+    index = open_index(store, fresh=False)
+    graph, digest = next(iter(store.built_hashes().items()))
+    index.clear()
+    index.replace([(graph, digest, entries(store, graph))], settle=False)  # the kill comes before settle()
+    assert index.search("dang thi quynh nhu") == []  # no entity row yet: only its mentions and its mark
+    assert index.db.execute("SELECT COUNT(*) FROM pending").fetchone()[0] > 0
+    index.close()
+    assert search(store, "dang thi quynh nhu")[0].articles == 1  # the search's refresh settles the marks
+    index = open_index(store, fresh=False)
+    assert index.db.execute("SELECT COUNT(*) FROM pending").fetchone()[0] == 0
+    index.close()
 
 
 def test_a_failed_index_transaction_changes_nothing(small: Path, tmp_path: Path) -> None:

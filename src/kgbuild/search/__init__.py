@@ -77,9 +77,11 @@ def refresh(store: Any, index: Index | None = None, *, graphs: Iterable[str] | N
         stale = sorted(g for g in names if current.get(g) != done.get(g))
         for start in range(0, len(stale), BATCH):
             batch = stale[start:start + BATCH]
-            index.replace((g, current.get(g), entries(store, g) if g in current else []) for g in batch)
+            index.replace(((g, current.get(g), entries(store, g) if g in current else []) for g in batch),
+                          settle=False)
             if progress is not None:
                 progress(len(batch))
+        index.settle()  # also what a killed refresh left pending
         return len(stale)
     finally:
         if own:

@@ -20,11 +20,12 @@ from pathlib import Path
 from . import text
 from .extract import Entry
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 PREFIX_SCAN = 5000  # names read at most for the prefix tier
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS indexed(graph TEXT PRIMARY KEY, hash TEXT) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending(iri TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS mention(graph TEXT, iri TEXT, type TEXT, name TEXT, snippet TEXT, kind TEXT, place TEXT,
                                    date TEXT, PRIMARY KEY (graph, iri)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS mention_iri ON mention(iri);
@@ -95,10 +96,16 @@ class Index:
         """Content hash of every indexed article graph, as the store had it when indexed."""
         return dict(self.db.execute("SELECT graph, hash FROM indexed"))
 
-    def replace(self, articles: Iterable[tuple[str, str | None, list[Entry]]]) -> None:
+    def replace(self, articles: Iterable[tuple[str, str | None, list[Entry]]], *, settle: bool = True) -> None:
         """Replace the rows of some article graphs in one transaction: (graph, hash, entries) each.
 
-        A ``None`` hash removes the graph from the index (it left the store).
+        A ``None`` hash removes the graph from the index (it left the store).  The entities the
+        graphs touch are marked pending in the same transaction; with ``settle`` their rows are
+        recounted at once.  A refresh of many batches passes ``settle=False`` and calls
+        :meth:`settle` once at the end: an entity every batch touches (a province, a national
+        federation) is then recounted once, not once per batch over all its mentions (which made a
+        first build's indexing quadratic).  A kill between the two leaves the marks, which the next
+        refresh settles first, so the entity rows are never lost.
         """
         db = self.db
         db.execute("BEGIN IMMEDIATE")
@@ -114,12 +121,32 @@ class Index:
                                [(graph, e.iri, e.type, e.name, e.snippet, e.kind, e.place, e.date) for e in found])
                 touched.update(e.iri for e in found)
                 db.execute("INSERT OR REPLACE INTO indexed VALUES (?, ?)", (graph, digest))
-            for iri in touched:
-                self._recount(iri)
+            db.executemany("INSERT OR IGNORE INTO pending VALUES (?)", ((iri,) for iri in touched))
+            if settle:
+                self._settle_pending()
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def settle(self) -> int:
+        """Recount every entity marked pending, in one transaction; how many were recounted."""
+        db = self.db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            count = self._settle_pending()
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        return count
+
+    def _settle_pending(self) -> int:
+        iris = [iri for (iri,) in self.db.execute("SELECT iri FROM pending")]
+        for iri in iris:
+            self._recount(iri)
+        self.db.execute("DELETE FROM pending")
+        return len(iris)
 
     def _recount(self, iri: str) -> None:
         """Bring one entity's row in line with its mentions (most used name, article count, facets)."""
