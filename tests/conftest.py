@@ -37,6 +37,16 @@ def examples_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 
 @pytest.fixture(scope="session")
+def examples_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed store of the examples, for tests that open it themselves (a pages app, a served store)."""
+    path = tmp_path_factory.mktemp("examples-closed") / "kg"
+    store = Store.open(path)
+    build([EXAMPLES], store, validate=False)
+    del store
+    return path
+
+
+@pytest.fixture(scope="session")
 def seeds_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Path]:
     need_seeds()
     path = tmp_path_factory.mktemp("seeds") / "kg"

@@ -10,13 +10,10 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import EXAMPLES
-from kgbuild.build import build
 from kgbuild.server import ServerConfig, create_app
 from kgbuild.server.language import choose
 from kgbuild.server.vocab import KGB, vocabulary
 from kgbuild.settings import setting
-from kgbuild.store import Store
 
 ORG = "/org/lien-doan-lao-dong-tinh-binh-dinh"
 PERSON = "/person/vo-thi-ngoc-lan-binh-dinh"
@@ -28,12 +25,8 @@ RAW = ("denotedBy", "prefLabel", "isString", "taConfidence", "wasDerivedFrom", "
 
 
 @pytest.fixture(scope="module")
-def http(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    path = tmp_path_factory.mktemp("pages") / "kg"
-    store = Store.open(path)
-    build([EXAMPLES], store, validate=False)
-    del store
-    return TestClient(create_app(ServerConfig(store_path=str(path), base_iri=setting("base_iri"))))
+def http(examples_path: Path) -> TestClient:
+    return TestClient(create_app(ServerConfig(store_path=str(examples_path), base_iri=setting("base_iri"))))
 
 
 def shown(page: str) -> str:

@@ -11,11 +11,9 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import EXAMPLES, start_server, stop_server
-from kgbuild.build import build
+from conftest import start_server, stop_server
 from kgbuild.server import ServerConfig, create_app
 from kgbuild.settings import setting
-from kgbuild.store import Store
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -23,12 +21,8 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("find") / "kg"
-    store = Store.open(path)
-    build([EXAMPLES], store, validate=False)
-    del store
-    return path
+def store_path(examples_path: Path) -> Path:
+    return examples_path
 
 
 def test_browse_lists_count_filter_and_page(store_path: Path) -> None:
